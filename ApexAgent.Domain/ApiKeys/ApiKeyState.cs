@@ -1,0 +1,8 @@
+namespace ApexAgent.Domain.ApiKeys;
+
+public enum ApiKeyState
+{
+    Active,
+    Expired,
+    Revoked,
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace ApexAgent.Portal.Api;
+
+/// <summary>
+/// Turns a request the framework could not read (malformed JSON, wrong types, unknown members, oversized body)
+/// into a 4xx problem with a helpful detail; anything else becomes a 500 problem without internals.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!ApiProblems.IsApiRequest(httpContext.Request))
+        {
+            return false;
+        }
+
+        var problem = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } =>
+                ApiProblems.Create(400, "malformed_json", "The body is not valid JSON for this endpoint: " + DescribeJsonError(json)),
+            BadHttpRequestException bad =>
+                ApiProblems.Create(bad.StatusCode, bad.StatusCode == 413 ? "payload_too_large" : "bad_request", bad.Message),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = ApiProblems.Create(500, "internal_error", "Something went wrong on our side. Nothing was changed; please try again.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string DescribeJsonError(JsonException json)
+    {
+        var message = json.Message.Split(" Path:", 2)[0];
+        return json.Path is { Length: > 0 } path ? $"{message} (at {path})" : message;
+    }
+}

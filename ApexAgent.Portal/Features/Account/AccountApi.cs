@@ -1,0 +1,29 @@
+using ApexAgent.Domain.Accounts;
+using ApexAgent.Portal.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ApexAgent.Portal.Features.Account;
+
+public static class AccountApi
+{
+    public static void MapAccountApi(this IEndpointRouteBuilder endpoints)
+    {
+        var me = endpoints.MapApiGroup("/me", "Account");
+        me.MapGet("", GetMe)
+            .RequirePermission(Permission.ProfileRead)
+            .WithName("GetMe")
+            .WithSummary("Who the API key acts for: the user, their organisation, its plan and the key's scopes.");
+    }
+
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMe(HttpContext http, AccountSnapshots snapshots, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var snapshot = await snapshots.GetAsync(actor, ct);
+        if (snapshot is null)
+        {
+            return TypedResults.Problem("The account behind this key no longer exists.", statusCode: 404, extensions: new Dictionary<string, object?> { ["code"] = "account_not_found" });
+        }
+
+        return TypedResults.Ok(MeResponse.From(snapshot, actor));
+    }
+}

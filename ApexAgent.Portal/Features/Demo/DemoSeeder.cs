@@ -1,0 +1,118 @@
+using ApexAgent.Domain.Accounts;
+using ApexAgent.Domain.ApiKeys;
+using ApexAgent.Domain.Catalog;
+using ApexAgent.Domain.Subscriptions;
+using ApexAgent.Portal.Data;
+using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.ApiKeys;
+using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Organizations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ApexAgent.Portal.Features.Demo;
+
+/// <summary>
+/// Seeds the demo logins (a platform admin, a support agent and a Pro user) and issues fresh demo API keys for
+/// the Pro user and the platform admin at every start: keys are stored only as hashes, so a key can be printed
+/// only when it is issued. The previous demo keys are revoked.
+/// </summary>
+public sealed class DemoSeeder(
+    UserManager<PortalUser> users,
+    PortalDbContext db,
+    AccountOnboarding onboarding,
+    ApiKeyService apiKeys,
+    TierCatalog catalog,
+    IOptions<DemoOptions> options,
+    TimeProvider clock)
+{
+    public const string DemoKeyName = "Demo key";
+
+    public async Task<DemoSeedResult> SeedAsync(CancellationToken ct)
+    {
+        var keys = new List<(string Label, string Secret)>();
+        foreach (var account in DemoAccount.All)
+        {
+            var user = await EnsureUserAsync(account);
+            var organizationId = await onboarding.OpenPersonalOrganizationAsync(user, ct);
+            if (account == DemoAccount.ProUser)
+            {
+                await EnsureTierAsync(organizationId, TierCode.Pro, ct);
+            }
+
+            if (account == DemoAccount.PlatformAdmin)
+            {
+                await EnsureTierAsync(organizationId, TierCode.Enterprise, ct);
+            }
+
+            if (account.Role != PlatformRole.Support)
+            {
+                var actor = new Actor(user.Id, organizationId, Permission.Customer.ToHashSet());
+                keys.Add(($"{account.Label} API key", await ReissueDemoKeyAsync(actor, ct)));
+            }
+        }
+
+        return new DemoSeedResult(DemoAccount.All, options.Value.Password, keys);
+    }
+
+    private async Task<PortalUser> EnsureUserAsync(DemoAccount account)
+    {
+        var user = await users.FindByEmailAsync(account.Email);
+        if (user is not null)
+        {
+            return user;
+        }
+
+        user = new PortalUser
+        {
+            UserName = account.Email,
+            Email = account.Email,
+            EmailConfirmed = true,
+            DisplayName = account.DisplayName,
+            Company = account.Role is null ? null : "ApexAgent",
+            Country = "US",
+            TimeZone = "America/New_York",
+            PlatformRole = account.Role,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var created = await users.CreateAsync(user, options.Value.Password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException("Could not seed " + account.Email + ": " + string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        return user;
+    }
+
+    private async Task EnsureTierAsync(Guid organizationId, TierCode code, CancellationToken ct)
+    {
+        var subscription = await db.Subscriptions.FirstAsync(s => s.OrganizationId == organizationId, ct);
+        if (subscription.Tier == code)
+        {
+            return;
+        }
+
+        var tier = await catalog.CurrentAsync(code, ct);
+        db.Subscriptions.Remove(subscription);
+        await db.SaveChangesAsync(ct);
+        var cycle = tier.Offers(BillingCycle.Monthly) ? BillingCycle.Monthly : BillingCycle.Annual;
+        db.Subscriptions.Add(Subscription.Start(organizationId, tier, cycle, tier.Terms.MinSeats, SubscriptionStatus.Active, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<string> ReissueDemoKeyAsync(Actor actor, CancellationToken ct)
+    {
+        var previous = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.UserId == actor.UserId && k.Name == DemoKeyName && k.RevokedAt == null)
+            .Select(k => k.Id)
+            .ToListAsync(ct);
+        foreach (var id in previous)
+        {
+            await apiKeys.RevokeAsync(actor, id, ct);
+        }
+
+        var issued = await apiKeys.CreateAsync(actor, new NewApiKey(DemoKeyName, ApiKeyMode.Live, Permission.ApiKeyScopes, null), ct);
+        return issued.IsSuccess ? issued.Value.Secret.Plaintext : throw new InvalidOperationException(issued.Error.Message);
+    }
+}

@@ -1,0 +1,9 @@
+namespace ApexAgent.Portal.Features.Email;
+
+/// <summary>Development delivery: the message stays in the database and is read on the /dev/mailbox page.</summary>
+internal sealed class LocalMailboxTransport : IMailTransport
+{
+    public string Name => "mailbox";
+
+    public Task SendAsync(OutboxMessage message, CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,38 @@
+using ApexAgent.Portal.Api;
+using ApexAgent.Portal.Components;
+using ApexAgent.Portal.Data;
+using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.ApiKeys;
+using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Demo;
+using ApexAgent.Portal.Features.Email;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddPortalDatabase();
+builder.AddPortalApi();
+builder.AddPortalUi();
+builder.AddAccounts();
+builder.AddEmail();
+builder.AddCatalog();
+builder.AddApiKeys();
+builder.AddDemo();
+
+var app = builder.Build();
+
+app.UsePortalApi();
+app.UsePortalUi();
+app.MapPortalApi();
+app.MapAccounts();
+app.MapCatalog();
+app.MapApiKeys();
+
+await app.PrepareDatabaseAsync();
+await app.EnsureCatalogAsync();
+await app.SeedDemoAsync();
+
+await app.RunAsync();
+
+/// <summary>The composition root; public so that tests can host the app.</summary>
+public partial class Program;
