@@ -4,6 +4,7 @@ using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.ApiKeys;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Dashboard;
 using ApexAgent.Portal.Features.Demo;
 using ApexAgent.Portal.Features.Email;
 
@@ -17,6 +18,7 @@ builder.AddAccounts();
 builder.AddEmail();
 builder.AddCatalog();
 builder.AddApiKeys();
+builder.AddDashboard();
 builder.AddDemo();
 
 var app = builder.Build();

@@ -35,9 +35,20 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>Says what is wrong and where, without naming our internal types.</summary>
     private static string DescribeJsonError(JsonException json)
     {
-        var message = json.Message.Split(" Path:", 2)[0];
-        return json.Path is { Length: > 0 } path ? $"{message} (at {path})" : message;
+        var path = json.Path is { Length: > 0 } p ? p : "$";
+        if (json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            return $"'{path}' is not a field of this request. Check the field names in the API reference.";
+        }
+
+        if (json.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return $"the value at '{path}' has the wrong type. Check the API reference for the expected type.";
+        }
+
+        return $"the body could not be parsed near '{path}'" + (json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})." : ".");
     }
 }

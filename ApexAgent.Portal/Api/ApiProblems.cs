@@ -31,8 +31,11 @@ public static class ApiProblems
     public static void AddStableCode(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
-        problem.Extensions.TryAdd("code", CodeFor(problem.Status ?? context.HttpContext.Response.StatusCode));
-        problem.Title ??= TitleFor(problem.Status ?? 500);
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        problem.Extensions.TryAdd("code", CodeFor(status));
+        problem.Type = TypeFor((string)problem.Extensions["code"]!);
+        problem.Title = TitleFor(status);
+        problem.Detail ??= DetailFor(status);
         problem.Instance ??= context.HttpContext.Request.Path;
         problem.Extensions.Remove("traceId");
     }
@@ -42,8 +45,19 @@ public static class ApiProblems
         Status = status,
         Title = TitleFor(status),
         Detail = detail,
-        Type = $"https://httpstatuses.io/{status}",
+        Type = TypeFor(code),
         Extensions = { ["code"] = code },
+    };
+
+    /// <summary>A stable identifier per code, as RFC 7807 asks for.</summary>
+    public static string TypeFor(string code) => "https://apexagent.dev/problems/" + code;
+
+    private static string? DetailFor(int status) => status switch
+    {
+        404 => "There is nothing at this address. Check the path and the id against the API reference at /api/docs.",
+        405 => "This address does not accept this HTTP method. The API reference at /api/docs lists the methods.",
+        415 => "Send the body as JSON with 'Content-Type: application/json'.",
+        _ => null,
     };
 
     private static string CodeFor(int status) => status switch

@@ -32,7 +32,7 @@ public sealed class ProfileService(IDbContextFactory<PortalDbContext> dbFactory,
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == actor.UserId, ct);
         if (user is null)
         {
-            return Error.NotFound("user");
+            return Error.NotFound("user", "user");
         }
 
         user.Apply(valid.Value);

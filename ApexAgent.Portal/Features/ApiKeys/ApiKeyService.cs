@@ -12,7 +12,7 @@ namespace ApexAgent.Portal.Features.ApiKeys;
 /// <summary>Creating, listing, rotating and revoking the platform API keys of the person acting.</summary>
 public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, ApiKeyVerifier verifier, TierCatalog catalog, TimeProvider clock)
 {
-    private static readonly Error NotFound = Error.NotFound("api_key");
+    private static readonly Error NotFound = Error.NotFound("api_key", "API key");
 
     public async Task<Result<IReadOnlyList<ApiKey>>> ListAsync(Actor actor, CancellationToken ct)
     {
