@@ -28,17 +28,17 @@ public sealed record ProfileDetails
     /// <summary>IANA time zone id, e.g. <c>Europe/Berlin</c>.</summary>
     public string TimeZone { get; set; } = "UTC";
 
-    private static readonly Lazy<HashSet<string>> CountryCodes = new(() =>
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> CountryNames = new(() =>
         CultureInfo.GetCultures(CultureTypes.SpecificCultures)
             .Select(c => TryRegion(c.Name))
             .OfType<RegionInfo>()
-            .Select(r => r.TwoLetterISORegionName)
-            .Where(code => code.Length == 2 && code.All(char.IsAsciiLetterUpper))
-            .ToHashSet(StringComparer.Ordinal));
+            .Where(r => r.TwoLetterISORegionName.Length == 2 && r.TwoLetterISORegionName.All(char.IsAsciiLetterUpper))
+            .DistinctBy(r => r.TwoLetterISORegionName)
+            .ToDictionary(r => r.TwoLetterISORegionName, r => r.EnglishName, StringComparer.Ordinal));
 
     /// <summary>Countries people can choose: ISO code and English name, sorted by name.</summary>
     public static IReadOnlyList<(string Code, string Name)> Countries { get; } =
-        CountryCodes.Value.Select(code => (code, new RegionInfo(code).EnglishName)).OrderBy(c => c.EnglishName, StringComparer.Ordinal).ToList();
+        CountryNames.Value.Select(c => (c.Key, c.Value)).OrderBy(c => c.Value, StringComparer.Ordinal).ToList();
 
     public Result<ProfileDetails> Validate()
     {
@@ -52,7 +52,7 @@ public sealed record ProfileDetails
             .MaxLength(Region, 100, nameof(Region), "State or region")
             .MaxLength(PostalCode, 20, nameof(PostalCode), "Postal code")
             .MaxLength(TaxId, 40, nameof(TaxId), "Tax id")
-            .Require(string.IsNullOrEmpty(Country) || CountryCodes.Value.Contains(Country), nameof(Country), "Choose a country from the list.")
+            .Require(string.IsNullOrEmpty(Country) || CountryNames.Value.ContainsKey(Country), nameof(Country), "Choose a country from the list.")
             .Require(IsKnownTimeZone(TimeZone), nameof(TimeZone), "Choose a time zone from the list.");
         return errors.Any ? errors.ToError() : Normalized();
     }

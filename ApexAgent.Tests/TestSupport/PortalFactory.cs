@@ -1,0 +1,166 @@
+using ApexAgent.Domain.Accounts;
+using ApexAgent.Domain.ApiKeys;
+using ApexAgent.Domain.Catalog;
+using ApexAgent.Domain.Subscriptions;
+using ApexAgent.Portal.Data;
+using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.ApiKeys;
+using ApexAgent.Portal.Features.Catalog;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ApexAgent.Tests.TestSupport;
+
+/// <summary>
+/// The real app on a throwaway SQLite file. Optionally served by Kestrel on a loopback port (for the browser),
+/// optionally on a <see cref="FakeTimeProvider"/>.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Test-password-2026";
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "apexagent-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> settings;
+
+    public PortalFactory(bool kestrel = false, FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    {
+        Directory.CreateDirectory(folder);
+        Clock = clock;
+        this.settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}",
+            ["Email:LocalMailbox"] = "true",
+            ["Demo:Seed"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
+
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    public FakeTimeProvider? Clock { get; }
+
+    public string DatabaseFolder => folder;
+
+    /// <summary>The loopback address of the Kestrel server (after <see cref="WebApplicationFactory{T}.StartServer"/>).</summary>
+    public string RootUrl
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        }
+    }
+
+    public HttpClient ApiClient(string? apiKey = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>A confirmed user with a personal organisation on the given tier.</summary>
+    public async Task<TestAccount> CreateAccountAsync(TierCode tier = TierCode.Free, PlatformRole? role = null, string? email = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        email ??= $"user-{Guid.NewGuid():N}@example.test";
+        var user = new PortalUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = "Test " + email.Split('@')[0],
+            PlatformRole = role,
+            TimeZone = "UTC",
+        };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        var organizationId = await scope.ServiceProvider.GetRequiredService<AccountOnboarding>().OpenPersonalOrganizationAsync(user, CancellationToken.None);
+        if (tier != TierCode.Free)
+        {
+            await ChangeTierAsync(organizationId, tier);
+        }
+
+        var permissions = Permission.Customer.Concat(role is { } r ? Permission.ForPlatformRole(r) : []).ToHashSet();
+        return new TestAccount(user.Id, email, organizationId, new Actor(user.Id, organizationId, permissions));
+    }
+
+    public async Task ChangeTierAsync(Guid organizationId, TierCode code)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var tier = await scope.ServiceProvider.GetRequiredService<TierCatalog>().CurrentAsync(code, CancellationToken.None);
+        await db.Subscriptions.Where(s => s.OrganizationId == organizationId).ExecuteDeleteAsync();
+        var cycle = tier.Offers(BillingCycle.Monthly) ? BillingCycle.Monthly : BillingCycle.Annual;
+        db.Subscriptions.Add(Subscription.Start(organizationId, tier, cycle, tier.Terms.MinSeats, SubscriptionStatus.Active, Now));
+        await db.SaveChangesAsync();
+        Services.GetRequiredService<AccountSnapshots>().ForgetOrganization(organizationId);
+    }
+
+    public async Task<IssuedApiKey> IssueKeyAsync(TestAccount account, IReadOnlyList<string>? scopes = null, ApiKeyMode mode = ApiKeyMode.Test, DateTimeOffset? expiresAt = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
+        var issued = await service.CreateAsync(account.Actor, new NewApiKey("test key", mode, scopes ?? Permission.ApiKeyScopes, expiresAt), CancellationToken.None);
+        Assert.True(issued.IsSuccess, issued.Error?.Message);
+        return issued.Value;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public DateTimeOffset Now => Clock?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (Clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file may still be held briefly; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
