@@ -25,6 +25,12 @@ var app = builder.Build();
 
 app.UsePortalApi();
 app.UsePortalUi();
+app.UseRouting();       // after the error handlers, so that a re-executed request is routed again
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapPortalUi();
 app.MapPortalApi();
 app.MapAccounts();
 app.MapCatalog();

@@ -15,6 +15,7 @@ public static class UiSetup
         });
     }
 
+    /// <summary>Error and not-found pages for people (the API answers with problem details instead).</summary>
     public static void UsePortalUi(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -24,7 +25,10 @@ public static class UiSetup
         }
 
         app.UseWhen(context => !ApiProblems.IsApiRequest(context.Request), page => page.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        app.UseAntiforgery();
+    }
+
+    public static void MapPortalUi(this WebApplication app)
+    {
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -51,6 +51,7 @@ public static class PortalTheme
             {
                 FontFamily = ["Inter", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
             },
+            Button = new ButtonTypography { TextTransform = "none", FontWeight = "600" },
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "8px", DrawerWidthLeft = "248px" },
     };

@@ -11,7 +11,7 @@ public static class EmailTemplate
         var paragraphs = string.Concat(lines.Select(line => $"<p style=\"margin:0 0 12px\">{WebUtility.HtmlEncode(line)}</p>"));
         var button = actionUrl is null ? "" :
             $"<p style=\"margin:24px 0\"><a href=\"{actionUrl}\" style=\"background:#4f46e5;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600\">{WebUtility.HtmlEncode(actionText)}</a></p>" +
-            $"<p style=\"margin:0 0 12px;color:#6b7280;font-size:13px\">Or open this link: <a href=\"{actionUrl}\">{actionUrl}</a></p>";
+            $"<p style=\"margin:0 0 12px;color:#6b7280;font-size:13px;word-break:break-all\">Or open this link: <a href=\"{actionUrl}\">{actionUrl}</a></p>";
         return $"""
             <div style="font-family:Helvetica,Arial,sans-serif;max-width:560px;margin:0 auto;padding:24px;color:#111827">
               <p style="font-weight:700;font-size:18px;color:#4f46e5;margin:0 0 24px">ApexAgent</p>

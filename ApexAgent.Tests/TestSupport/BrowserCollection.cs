@@ -1,0 +1,7 @@
+namespace ApexAgent.Tests.TestSupport;
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
