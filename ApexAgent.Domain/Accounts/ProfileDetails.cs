@@ -38,10 +38,11 @@ public sealed record ProfileDetails
 
     /// <summary>Countries people can choose: ISO code and English name, sorted by name.</summary>
     public static IReadOnlyList<(string Code, string Name)> Countries { get; } =
-        CountryNames.Value.Select(c => (c.Key, c.Value)).OrderBy(c => c.Value, StringComparer.Ordinal).ToList();
+        CountryNames.Value.Select(c => (c.Key, c.Value)).OrderBy(c => c.Value, StringComparer.InvariantCulture).ToList();
 
     public Result<ProfileDetails> Validate()
     {
+        var country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant();
         var errors = new FieldErrors()
             .Require(!string.IsNullOrWhiteSpace(DisplayName), nameof(DisplayName), "Name is required.")
             .MaxLength(DisplayName, 100, nameof(DisplayName), "Name")
@@ -52,7 +53,7 @@ public sealed record ProfileDetails
             .MaxLength(Region, 100, nameof(Region), "State or region")
             .MaxLength(PostalCode, 20, nameof(PostalCode), "Postal code")
             .MaxLength(TaxId, 40, nameof(TaxId), "Tax id")
-            .Require(string.IsNullOrEmpty(Country) || CountryNames.Value.ContainsKey(Country), nameof(Country), "Choose a country from the list.")
+            .Require(country is null || CountryNames.Value.ContainsKey(country), nameof(Country), "Choose a country from the list.")
             .Require(IsKnownTimeZone(TimeZone), nameof(TimeZone), "Choose a time zone from the list.");
         return errors.Any ? errors.ToError() : Normalized();
     }
@@ -69,7 +70,7 @@ public sealed record ProfileDetails
         City = Blank(City),
         Region = Blank(Region),
         PostalCode = Blank(PostalCode),
-        Country = Blank(Country),
+        Country = Blank(Country)?.ToUpperInvariant(),
         TaxId = Blank(TaxId)?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(),
     };
 

@@ -87,6 +87,11 @@ public sealed class ApiKey
             return new Error("api_key_not_active", "Only an active key can be rotated.", ErrorKind.Conflict);
         }
 
+        if (ReplacedById is not null)
+        {
+            return new Error("api_key_already_rotated", "This key was already rotated; rotate its successor instead.", ErrorKind.Conflict);
+        }
+
         if (grace < TimeSpan.Zero || grace > LongestRotationGrace)
         {
             return Error.Invalid(new Dictionary<string, string[]> { ["GraceHours"] = ["The grace period must be between 0 and 168 hours."] });

@@ -3,7 +3,8 @@ namespace ApexAgent.Domain.Catalog;
 /// <summary>The tier catalog as PRODUCT.md defines it: what a new installation starts with.</summary>
 public static class DefaultCatalog
 {
-    public static IReadOnlyDictionary<TierCode, TierTerms> Terms { get; } = new Dictionary<TierCode, TierTerms>
+    /// <summary>A fresh copy each time, so nobody can change the defaults for everyone else.</summary>
+    public static IReadOnlyDictionary<TierCode, TierTerms> Terms => new Dictionary<TierCode, TierTerms>
     {
         [TierCode.Free] = new()
         {

@@ -68,6 +68,7 @@ public sealed record TierTerms
             .Require(BaseCredits is >= 0 and <= 100_000_000, nameof(BaseCredits), "Base credits must be between 0 and 100,000,000.")
             .Require(DailyRefreshCredits is >= 0 and <= 10_000_000, nameof(DailyRefreshCredits), "Daily refresh credits must be between 0 and 10,000,000.")
             .Require(DailyRefreshCreditsPerSeat is >= 0 and <= 10_000_000, nameof(DailyRefreshCreditsPerSeat), "Daily refresh credits per seat must be between 0 and 10,000,000.")
+            .Require(PricedPerSeat || DailyRefreshCreditsPerSeat == 0, nameof(DailyRefreshCreditsPerSeat), "Only a per-seat tier can add daily credits per seat.")
             .Require(FirstPeriodBonusCredits is >= 0 and <= 100_000_000, nameof(FirstPeriodBonusCredits), "First-period bonus must be between 0 and 100,000,000.")
             .Require(ConcurrentTasks is >= 1 and <= 10_000, nameof(ConcurrentTasks), "Concurrent tasks must be between 1 and 10,000.")
             .Require(ConcurrentTasksPerUser is null || (ConcurrentTasksPerUser >= 1 && ConcurrentTasksPerUser <= ConcurrentTasks), nameof(ConcurrentTasksPerUser), "Per-user tasks must be between 1 and the organisation's limit.")

@@ -31,7 +31,7 @@ public readonly record struct Millicredits(long Value) : IComparable<Millicredit
     public int CompareTo(Millicredits other) => Value.CompareTo(other.Value);
 
     /// <summary>People-facing form with thousands separators, e.g. <c>12,500 credits</c> or <c>0.5 credits</c>.</summary>
-    public string Format() => Credits.ToString("#,##0.###", CultureInfo.InvariantCulture) + " credits";
+    public string Format() => Credits.ToString("#,##0.###", CultureInfo.InvariantCulture) + (Value == PerCredit ? " credit" : " credits");
 
     public override string ToString() => Format();
 }

@@ -23,6 +23,9 @@ public sealed class Subscription
 
     public SubscriptionStatus Status { get; private set; }
 
+    /// <summary>The instant every billing period is counted from (the day of the month or year it renews on).</summary>
+    public DateTimeOffset BillingAnchor { get; private set; }
+
     public DateTimeOffset CurrentPeriodStart { get; private set; }
 
     public DateTimeOffset CurrentPeriodEnd { get; private set; }
@@ -60,6 +63,7 @@ public sealed class Subscription
             Cycle = cycle,
             Seats = tier.BillableSeats(seats),
             Status = status,
+            BillingAnchor = now,
             CurrentPeriodStart = period.Start,
             CurrentPeriodEnd = period.End,
             CreatedAt = now,
@@ -69,16 +73,14 @@ public sealed class Subscription
     /// <summary>Moves a lapsed period forward so that it contains <paramref name="now"/> (a free plan renews itself).</summary>
     public bool RollPeriodForward(DateTimeOffset now)
     {
-        var moved = false;
-        var period = CurrentPeriod;
-        while (!period.Contains(now) && now >= period.End)
+        if (now < CurrentPeriodEnd)
         {
-            period = period.Next(Cycle);
-            moved = true;
+            return false;
         }
 
+        var period = BillingPeriod.Containing(BillingAnchor, Cycle, now);
         CurrentPeriodStart = period.Start;
         CurrentPeriodEnd = period.End;
-        return moved;
+        return true;
     }
 }

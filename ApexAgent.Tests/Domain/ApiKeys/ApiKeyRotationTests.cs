@@ -225,4 +225,18 @@ public sealed class ApiKeyRotationTests
 
         Assert.Equal(ApiKeyState.Revoked, key.StateAt(Start.AddDays(1)));
     }
+
+    [Fact]
+    public void A_key_already_rotated_cannot_be_rotated_again_during_its_grace()
+    {
+        var key = IssueKey(Start);
+        var first = key.Rotate(Start.AddDays(10), TimeSpan.FromDays(1));
+
+        var second = key.Rotate(Start.AddDays(10).AddHours(1), TimeSpan.FromDays(1));
+
+        Assert.True(first.IsSuccess);
+        Assert.Equal("api_key_already_rotated", second.Error?.Code);
+        Assert.Equal(first.Value.Key.Id, key.ReplacedById);
+        Assert.Equal(Start.AddDays(11), key.ExpiresAt);
+    }
 }

@@ -106,11 +106,11 @@ public sealed class BillingPeriodTests
     }
 
     [Fact]
-    public void Next_starts_where_the_period_ends()
+    public void The_second_period_starts_where_the_first_ends()
     {
         var period = BillingPeriod.Starting(Utc(2026, 3, 15), BillingCycle.Monthly);
 
-        var next = period.Next(BillingCycle.Monthly);
+        var next = BillingPeriod.Number(Utc(2026, 3, 15), BillingCycle.Monthly, 1);
 
         Assert.Equal(period.End, next.Start);
         Assert.Equal(Utc(2026, 5, 15), next.End);
@@ -119,9 +119,9 @@ public sealed class BillingPeriodTests
     }
 
     [Fact]
-    public void Next_annual_period_is_one_year_long()
+    public void The_second_annual_period_is_one_year_long()
     {
-        var next = BillingPeriod.Starting(Utc(2026, 7, 4), BillingCycle.Annual).Next(BillingCycle.Annual);
+        var next = BillingPeriod.Number(Utc(2026, 7, 4), BillingCycle.Annual, 1);
 
         Assert.Equal(Utc(2027, 7, 4), next.Start);
         Assert.Equal(Utc(2028, 7, 4), next.End);
@@ -147,5 +147,36 @@ public sealed class BillingPeriodTests
         var period = BillingPeriod.Starting(Utc(startYear, 3, 1), BillingCycle.Annual);
 
         Assert.Equal(TimeSpan.FromDays(expectedDays), period.Length);
+    }
+
+    [Fact]
+    public void Periods_counted_from_31_January_return_to_the_31st_after_February()
+    {
+        var anchor = Utc(2026, 1, 31, 9);
+
+        var february = BillingPeriod.Number(anchor, BillingCycle.Monthly, 1);
+        var march = BillingPeriod.Number(anchor, BillingCycle.Monthly, 2);
+
+        Assert.Equal(Utc(2026, 2, 28, 9), february.Start);
+        Assert.Equal(Utc(2026, 3, 31, 9), february.End);
+        Assert.Equal(february.End, march.Start);
+        Assert.Equal(Utc(2026, 4, 30, 9), march.End);
+    }
+
+    [Fact]
+    public void Containing_finds_the_period_of_any_instant_across_years()
+    {
+        var anchor = Utc(2024, 2, 29, 23);
+        var random = new Random(20261125);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var instant = anchor.AddMinutes(random.Next(0, 6 * 366 * 24 * 60));
+            foreach (var cycle in new[] { BillingCycle.Monthly, BillingCycle.Annual })
+            {
+                var period = BillingPeriod.Containing(anchor, cycle, instant);
+
+                Assert.True(period.Contains(instant), $"{cycle} period {period} does not contain {instant:o}");
+            }
+        }
     }
 }

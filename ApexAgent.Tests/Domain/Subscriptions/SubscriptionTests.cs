@@ -180,4 +180,19 @@ public sealed class SubscriptionTests
         Assert.Equal(SubscriptionStatus.PastDue, subscription.Status);
         Assert.Equal(Now, subscription.CreatedAt);
     }
+
+    [Fact]
+    public void A_subscription_started_on_31_January_keeps_its_billing_day_after_February()
+    {
+        var start = new DateTimeOffset(2026, 1, 31, 9, 0, 0, TimeSpan.Zero);
+        var subscription = Subscription.StartFree(OrganizationId, TestTiers.Free, start);
+
+        subscription.RollPeriodForward(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(new DateTimeOffset(2026, 2, 28, 9, 0, 0, TimeSpan.Zero), subscription.CurrentPeriodStart);
+        Assert.Equal(new DateTimeOffset(2026, 3, 31, 9, 0, 0, TimeSpan.Zero), subscription.CurrentPeriodEnd);
+
+        subscription.RollPeriodForward(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(new DateTimeOffset(2026, 3, 31, 9, 0, 0, TimeSpan.Zero), subscription.CurrentPeriodStart);
+        Assert.Equal(new DateTimeOffset(2026, 4, 30, 9, 0, 0, TimeSpan.Zero), subscription.CurrentPeriodEnd);
+    }
 }

@@ -312,6 +312,7 @@ namespace ApexAgent.Portal.Data.Migrations
                     Cycle = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Seats = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    BillingAnchor = table.Column<long>(type: "INTEGER", nullable: false),
                     CurrentPeriodStart = table.Column<long>(type: "INTEGER", nullable: false),
                     CurrentPeriodEnd = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
