@@ -25,7 +25,7 @@ public sealed class ApiKeysJourneyTests(BrowserFixture browser)
 
         await page.ClickAsync("#create-first-key");
         await page.Locator("#key-name").FillAsync("Build server");
-        await Expect(page.Locator("#mode-live input")).ToBeDisabledAsync(); // Free: test keys only
+        await Expect(LiveMode(page)).ToBeDisabledAsync(); // Free: test keys only
         await BrowserFixture.ScreenshotAsync(page, "api-keys-create-dialog");
         await page.ClickAsync("#create-key-submit");
 
@@ -53,7 +53,7 @@ public sealed class ApiKeysJourneyTests(BrowserFixture browser)
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Contains("api_key_revoked", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        await page.Locator("#show-all input").CheckAsync();
+        await page.GetByLabel("Show revoked and expired").CheckAsync();
         await Expect(page.Locator(".key-revoked")).ToContainTextAsync("Build server");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("all=true"));
     }
@@ -68,8 +68,8 @@ public sealed class ApiKeysJourneyTests(BrowserFixture browser)
 
         await page.ClickAsync("#create-first-key");
         await page.Locator("#key-name").FillAsync("Production sync");
-        await page.Locator("#mode-live input").CheckAsync();
-        await page.Locator("#scope-apikeys-read input").CheckAsync();
+        await LiveMode(page).CheckAsync();
+        await Scope(page, "apikeys.read").CheckAsync();
         await page.ClickAsync("#create-key-submit");
         var first = (await page.Locator("#secret-value").InnerTextAsync()).Trim();
         Assert.StartsWith("apx_live_", first, StringComparison.Ordinal);
@@ -94,13 +94,17 @@ public sealed class ApiKeysJourneyTests(BrowserFixture browser)
         await PortalPages.GotoInteractiveAsync(page, "/api-keys");
 
         await page.ClickAsync("#create-first-key");
-        await page.Locator("#scope-account-profile-read input").UncheckAsync();
+        await Scope(page, "account.profile.read").UncheckAsync();
         await page.ClickAsync("#create-key-submit");
 
         await Expect(page.Locator("#create-key-error")).ToContainTextAsync("Check the highlighted fields");
         await Expect(page.GetByText("Choose at least one scope.")).ToBeVisibleAsync();
         Assert.Equal(0, await browser.Portal.WithDbAsync(db => Task.FromResult(db.ApiKeys.Count(k => k.UserId == account.UserId))));
     }
+
+    private static ILocator LiveMode(IPage page) => page.GetByRole(AriaRole.Radio, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Live") });
+
+    private static ILocator Scope(IPage page, string scope) => page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(scope) + " ") });
 
     private async Task<HttpResponseMessage> CallMeAsync(string key)
     {

@@ -85,6 +85,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Team") }).ClickAsync();
 
         await page.Locator("#tier-base-credits").Last.FillAsync("8500");
+        await page.Locator("#tier-base-credits").Last.PressAsync("Tab");
         await page.Locator("#tier-change-note").Last.FillAsync("Holiday boost");
         await page.Locator("#tier-save").Last.ClickAsync();
 
@@ -107,9 +108,13 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await PortalPages.WaitForInteractiveAsync(page);
 
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Tier catalog" })).ToHaveCountAsync(0);
-        await PortalPages.GotoInteractiveAsync(page, "/admin/catalog");
+        await page.GotoAsync("/admin/catalog");
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/AccessDenied"));
         await Expect(page.GetByText("You don't have access to this page")).ToBeVisibleAsync();
         await Expect(page.Locator("#tier-save")).ToHaveCountAsync(0);
+        await page.ClickAsync("#back-to-dashboard");
+        await PortalPages.WaitForInteractiveAsync(page);
+        await Expect(page.Locator("#plan-name")).ToHaveTextAsync("Pro");
     }
 
     [Fact]
@@ -138,7 +143,8 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Open navigation" }).ClickAsync();
         await Expect(apiKeysLink).ToBeInViewportAsync();
 
-        await page.Keyboard.PressAsync("Escape");
+        await page.Locator(".mud-overlay-drawer").ClickAsync(new() { Position = new() { X = 370, Y = 400 } });
+        await Expect(apiKeysLink).Not.ToBeInViewportAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
         Assert.Equal("dark", await page.EvaluateAsync<string>("() => localStorage.getItem('apexagent.theme')"));
@@ -150,6 +156,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         var response = await page.GotoAsync("/no/such/page");
+        await PortalPages.WaitForInteractiveAsync(page);
 
         Assert.Equal(404, response!.Status);
         await Expect(page.GetByText("We couldn't find that page")).ToBeVisibleAsync();
