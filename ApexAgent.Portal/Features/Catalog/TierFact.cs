@@ -8,7 +8,6 @@ public sealed record TierFact(string Label, string Value, bool Included)
     public static IReadOnlyList<TierFact> For(Tier tier)
     {
         var t = tier.Terms;
-        var perSeat = t.PricedPerSeat ? " per seat" : "";
         return
         [
             new("Base credits each period", $"{t.BaseCredits:N0}{(t.BaseCreditsPerSeat ? " per seat, pooled" : "")}", t.BaseCredits > 0),
@@ -19,7 +18,7 @@ public sealed record TierFact(string Label, string Value, bool Included)
             new("Licences", Licences(t.Licences), true),
             new("Bring your own provider keys", t.BringYourOwnKeys ? "Included" : "—", t.BringYourOwnKeys),
             new("Live REST API keys", t.ApiAccess ? "Included" : "Test keys only", t.ApiAccess),
-            new("Seats", t.PricedPerSeat ? $"Minimum {t.MinSeats}{perSeat}" : "1", true),
+            new("Seats", t.PricedPerSeat ? $"Minimum {t.MinSeats}, priced per seat" : "1", true),
         ];
     }
 
