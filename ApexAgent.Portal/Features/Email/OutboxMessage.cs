@@ -20,5 +20,8 @@ public sealed class OutboxMessage
 
     public int Attempts { get; set; }
 
+    /// <summary>A dispatcher that claimed the message owns it until then (so two instances never send it twice).</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
     public string? LastError { get; set; }
 }
