@@ -84,10 +84,9 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await PortalPages.GotoInteractiveAsync(page, "/admin/catalog");
         await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Team") }).ClickAsync();
 
-        await page.Locator("#tier-base-credits").Last.FillAsync("8500");
-        await page.Locator("#tier-base-credits").Last.PressAsync("Tab");
-        await page.Locator("#tier-change-note").Last.FillAsync("Holiday boost");
-        await page.Locator("#tier-save").Last.ClickAsync();
+        await page.Locator("#tier-team-base-credits").FillAsync("8500");
+        await page.Locator("#tier-team-change-note").FillAsync("Holiday boost");
+        await page.Locator("#tier-team-save").ClickAsync();
 
         await Expect(page.GetByText("Saved Team as version 2")).ToBeVisibleAsync();
         await Expect(page.Locator("#history-team")).ToContainTextAsync("Holiday boost");
@@ -111,7 +110,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await page.GotoAsync("/admin/catalog");
         await Expect(page).ToHaveURLAsync(new Regex("/Account/AccessDenied"));
         await Expect(page.GetByText("You don't have access to this page")).ToBeVisibleAsync();
-        await Expect(page.Locator("#tier-save")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[id$='-save']")).ToHaveCountAsync(0);
         await page.ClickAsync("#back-to-dashboard");
         await PortalPages.WaitForInteractiveAsync(page);
         await Expect(page.Locator("#plan-name")).ToHaveTextAsync("Pro");
