@@ -54,8 +54,8 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await Expect(page.Locator("#profile-name")).ToHaveValueAsync("Katherine Johnson");
         await Expect(page.Locator("#profile-taxid")).ToHaveValueAsync("US12-3456789");
         var stored = await browser.Portal.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == account.UserId));
-        Assert.Equal("US", stored.Country);
-        Assert.Equal("Hampton", stored.City);
+        Assert.Equal("US", stored.Profile.Country);
+        Assert.Equal("Hampton", stored.Profile.City);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await Expect(page.GetByText("Some fields need attention; nothing was saved.")).ToBeVisibleAsync();
         await Expect(page.Locator("#profile-city")).ToHaveValueAsync("Kept City");
         var stored = await browser.Portal.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == account.UserId));
-        Assert.Null(stored.City);
+        Assert.Null(stored.Profile.City);
     }
 
     [Fact]

@@ -85,9 +85,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = "Test " + email.Split('@')[0],
+            Profile = new ProfileDetails { DisplayName = "Test " + email.Split('@')[0], TimeZone = "UTC" },
             PlatformRole = role,
-            TimeZone = "UTC",
         };
         var created = await users.CreateAsync(user, Password);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));

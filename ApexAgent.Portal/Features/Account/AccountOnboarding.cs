@@ -23,9 +23,9 @@ public sealed class AccountOnboarding(IDbContextFactory<PortalDbContext> dbFacto
         var organization = new Organization
         {
             Id = Guid.CreateVersion7(now),
-            Name = string.IsNullOrWhiteSpace(user.Company) ? $"{NameOf(user)}'s workspace" : user.Company!,
+            Name = string.IsNullOrWhiteSpace(user.Profile.Company) ? $"{NameOf(user)}'s workspace" : user.Profile.Company!,
             Kind = OrganizationKind.Personal,
-            TimeZone = user.TimeZone,
+            TimeZone = user.Profile.TimeZone,
             CreatedAt = now,
         };
         db.Organizations.Add(organization);
@@ -44,5 +44,5 @@ public sealed class AccountOnboarding(IDbContextFactory<PortalDbContext> dbFacto
     }
 
     private static string NameOf(PortalUser user) =>
-        string.IsNullOrWhiteSpace(user.DisplayName) ? (user.Email ?? "My").Split('@')[0] : user.DisplayName.Trim();
+        string.IsNullOrWhiteSpace(user.Profile.DisplayName) ? (user.Email ?? "My").Split('@')[0] : user.Profile.DisplayName.Trim();
 }

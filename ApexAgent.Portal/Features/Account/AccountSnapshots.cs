@@ -63,10 +63,10 @@ public sealed class AccountSnapshots(IDbContextFactory<PortalDbContext> dbFactor
             select new AccountSnapshot(
                 user.Id,
                 user.Email!,
-                user.DisplayName,
+                user.Profile.DisplayName,
                 user.EmailConfirmed,
-                user.TimeZone,
-                user.Country,
+                user.Profile.TimeZone,
+                user.Profile.Country,
                 organization.Id,
                 organization.Name,
                 organization.Kind,

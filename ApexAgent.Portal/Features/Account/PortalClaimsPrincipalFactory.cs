@@ -17,7 +17,7 @@ internal sealed class PortalClaimsPrincipalFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(PortalClaims.DisplayName, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? "" : user.DisplayName));
+        identity.AddClaim(new Claim(PortalClaims.DisplayName, string.IsNullOrWhiteSpace(user.Profile.DisplayName) ? user.Email ?? "" : user.Profile.DisplayName));
         var organization = await db.Memberships.AsNoTracking()
             .Where(m => m.UserId == user.Id)
             .OrderByDescending(m => m.Role).ThenBy(m => m.CreatedAt)

@@ -12,7 +12,7 @@ public sealed class ProfileService(IDbContextFactory<PortalDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == actor.UserId, ct);
-        return user?.Profile;
+        return user is null ? null : user.Profile with { };
     }
 
     public async Task<Result<ProfileDetails>> SaveAsync(Actor actor, ProfileDetails profile, CancellationToken ct)
@@ -35,7 +35,7 @@ public sealed class ProfileService(IDbContextFactory<PortalDbContext> dbFactory,
             return Error.NotFound("user", "user");
         }
 
-        user.Apply(valid.Value);
+        user.Profile = valid.Value;
         await db.SaveChangesAsync(ct);
         snapshots.Forget(actor.UserId);
         return valid;

@@ -23,7 +23,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
             ct);
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == actor.UserId)
-            .Select(u => new { u.TwoFactorEnabled, u.Country, u.AddressLine1 })
+            .Select(u => new { u.TwoFactorEnabled, u.Profile.Country, u.Profile.AddressLine1 })
             .FirstAsync(ct);
         return new DashboardView(account, tier, activeKeys, user.TwoFactorEnabled, user.Country is not null && user.AddressLine1 is not null);
     }

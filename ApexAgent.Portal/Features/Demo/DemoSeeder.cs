@@ -69,10 +69,13 @@ public sealed class DemoSeeder(
             UserName = account.Email,
             Email = account.Email,
             EmailConfirmed = true,
-            DisplayName = account.DisplayName,
-            Company = account.Role is null ? null : "ApexAgent",
-            Country = "US",
-            TimeZone = "America/New_York",
+            Profile = new ProfileDetails
+            {
+                DisplayName = account.DisplayName,
+                Company = account.Role is null ? null : "ApexAgent",
+                Country = "US",
+                TimeZone = "America/New_York",
+            },
             PlatformRole = account.Role,
             CreatedAt = clock.GetUtcNow(),
         };

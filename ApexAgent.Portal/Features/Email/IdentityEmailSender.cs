@@ -25,5 +25,5 @@ internal sealed class IdentityEmailSender(EmailOutbox outbox) : IEmailSender<Por
             "Your password reset code",
             [$"Hi {Greeting(user)},", $"Your code is {resetCode}."]), CancellationToken.None);
 
-    private static string Greeting(PortalUser user) => string.IsNullOrWhiteSpace(user.DisplayName) ? "there" : user.DisplayName;
+    private static string Greeting(PortalUser user) => string.IsNullOrWhiteSpace(user.Profile.DisplayName) ? "there" : user.Profile.DisplayName;
 }

@@ -86,7 +86,7 @@ public sealed class BadInputTests(SharedPortal portal) : IClassFixture<SharedPor
     private async Task<string> SnapshotAsync() => await portal.Factory.WithDbAsync(async db =>
     {
         var keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Id).Select(k => new { k.Id, k.Name, k.RevokedAt, k.ExpiresAt, k.ReplacedById }).ToListAsync();
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.Id).Select(u => new { u.Id, u.DisplayName, u.Country }).ToListAsync();
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.Id).Select(u => new { u.Id, u.Profile.DisplayName, u.Profile.Country }).ToListAsync();
         return System.Text.Json.JsonSerializer.Serialize(new { keys, users });
     });
 }

@@ -7,16 +7,20 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
 {
     public void Configure(EntityTypeBuilder<PortalUser> user)
     {
-        user.Property(u => u.DisplayName).HasMaxLength(100);
-        user.Property(u => u.Company).HasMaxLength(200);
-        user.Property(u => u.AddressLine1).HasMaxLength(200);
-        user.Property(u => u.AddressLine2).HasMaxLength(200);
-        user.Property(u => u.City).HasMaxLength(100);
-        user.Property(u => u.Region).HasMaxLength(100);
-        user.Property(u => u.PostalCode).HasMaxLength(20);
-        user.Property(u => u.Country).HasMaxLength(2);
-        user.Property(u => u.TaxId).HasMaxLength(40);
-        user.Property(u => u.TimeZone).HasMaxLength(64);
+        user.OwnsOne(u => u.Profile, profile =>
+        {
+            profile.Property(p => p.DisplayName).HasColumnName("DisplayName").HasMaxLength(100);
+            profile.Property(p => p.Company).HasColumnName("Company").HasMaxLength(200);
+            profile.Property(p => p.AddressLine1).HasColumnName("AddressLine1").HasMaxLength(200);
+            profile.Property(p => p.AddressLine2).HasColumnName("AddressLine2").HasMaxLength(200);
+            profile.Property(p => p.City).HasColumnName("City").HasMaxLength(100);
+            profile.Property(p => p.Region).HasColumnName("Region").HasMaxLength(100);
+            profile.Property(p => p.PostalCode).HasColumnName("PostalCode").HasMaxLength(20);
+            profile.Property(p => p.Country).HasColumnName("Country").HasMaxLength(2);
+            profile.Property(p => p.TaxId).HasColumnName("TaxId").HasMaxLength(40);
+            profile.Property(p => p.TimeZone).HasColumnName("TimeZone").HasMaxLength(64);
+        });
+        user.Navigation(u => u.Profile).IsRequired();
         user.Property(u => u.PlatformRole).HasConversion<string>().HasMaxLength(20);
     }
 }
