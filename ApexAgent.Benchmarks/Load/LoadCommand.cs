@@ -70,13 +70,14 @@ public static class LoadCommand
             var warningLines = 0L;
             var results = new List<LoadResult>();
             EndpointRequest[] endpoints = [health, me];
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, portal.Exited);
 
             // Warm both before measuring either, so that the baseline (measured first) does not pay for the
             // server's JIT tier-up of the shared pipeline and flatter the ratio.
             foreach (var endpoint in options.WarmupSeconds > 0 ? endpoints : [])
             {
                 Console.WriteLine(Invariant($"Warming up {endpoint.Name} for {options.WarmupSeconds} s…"));
-                var warmup = await EndpointLoad.RunAsync(http, endpoint, options.Clients, options.Warmup, options.MaxRequests, cancel.Token);
+                var warmup = await EndpointLoad.RunAsync(http, endpoint, options.Clients, options.Warmup, options.MaxRequests, running.Token);
                 Console.WriteLine(Invariant($"  warm-up: {warmup.Responses:N0} responses, {warmup.Errors:N0} errors"));
             }
 
@@ -88,7 +89,7 @@ public static class LoadCommand
                 warningLinesBefore = portal.WarningLines;
                 Console.WriteLine(Invariant($"{DateTimeOffset.UtcNow:HH:mm:ss} Measuring {endpoint.Name} ({endpoint.Path}) for {options.DurationSeconds} s with {options.Clients} clients…"));
                 var meter = CpuMeter.Start(portal);
-                var result = await EndpointLoad.RunAsync(http, endpoint, options.Clients, options.Duration, options.MaxRequests, cancel.Token);
+                var result = await EndpointLoad.RunAsync(http, endpoint, options.Clients, options.Duration, options.MaxRequests, running.Token);
                 result = result with { Cpu = meter.Stop() };
                 logLines += portal.OutputLines - logLinesBefore;
                 warningLines += portal.WarningLines - warningLinesBefore;
@@ -118,6 +119,12 @@ public static class LoadCommand
         {
             Console.Error.WriteLine("Cancelled.");
             return 130;
+        }
+        catch (Exception e) when (Volatile.Read(ref portal) is { HasExited: true } dead)
+        {
+            Console.Error.WriteLine(Invariant($"{DateTimeOffset.UtcNow:HH:mm:ss} FAILED: the portal died under load ({e.GetType().Name})."));
+            Console.Error.WriteLine(dead.DescribeExit());
+            return 3;
         }
         finally
         {

@@ -16,6 +16,9 @@ public sealed partial class PortalProcess : IDisposable
     private readonly DirectoryInfo tempFolder;
     private readonly Queue<string> recentLines = new();
     private readonly TaskCompletionSource<string> keyFound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource exited = new();
+    private readonly long startedAt = Stopwatch.GetTimestamp();
+    private TimeSpan lastProcessorTime;
     private long outputLines;
     private long warningLines;
     private int disposed;
@@ -34,15 +37,32 @@ public sealed partial class PortalProcess : IDisposable
 
     public int ProcessId => process.Id;
 
-    /// <summary>CPU time the portal has used so far.</summary>
+    /// <summary>CPU time the portal has used so far (the last reading once it has exited).</summary>
     public TimeSpan ProcessorTime
     {
         get
         {
-            process.Refresh();
-            return process.TotalProcessorTime;
+            try
+            {
+                process.Refresh();
+                return lastProcessorTime = process.TotalProcessorTime;
+            }
+            catch (InvalidOperationException)
+            {
+                return lastProcessorTime;
+            }
         }
     }
+
+    /// <summary>Cancelled when the portal exits (or is killed), so that load stops instead of hammering a closed port.</summary>
+    public CancellationToken Exited => exited.Token;
+
+    public bool HasExited => exited.IsCancellationRequested;
+
+    /// <summary>How the portal ended, with its last output: for the report when it dies under load.</summary>
+    public string DescribeExit() =>
+        $"The portal (pid {process.Id}) exited with code {SafeExitCode(process)}{SignalHint(process)} " +
+        $"{Stopwatch.GetElapsedTime(startedAt).TotalSeconds:0.0} s after it was started. Its last output:\n{RecentOutput()}";
 
     /// <summary>Lines the portal has written to stdout and stderr so far.</summary>
     public long OutputLines => Interlocked.Read(ref outputLines);
@@ -74,8 +94,12 @@ public sealed partial class PortalProcess : IDisposable
         var portal = new PortalProcess(process, tempFolder, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => portal.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => portal.OnLine(e.Data);
-        process.Exited += (_, _) => portal.keyFound.TrySetException(
-            new InvalidOperationException($"The portal exited with code {SafeExitCode(process)} before printing its API key.\n{portal.RecentOutput()}"));
+        process.Exited += (_, _) =>
+        {
+            portal.keyFound.TrySetException(
+                new InvalidOperationException($"The portal exited with code {SafeExitCode(process)} before printing its API key.\n{portal.RecentOutput()}"));
+            portal.exited.Cancel();
+        };
 
         try
         {
@@ -213,6 +237,26 @@ public sealed partial class PortalProcess : IDisposable
         catch (InvalidOperationException)
         {
             return "?";
+        }
+    }
+
+    /// <summary>Exit codes above 128 on Linux mean "killed by signal (code - 128)".</summary>
+    private static string SignalHint(Process process)
+    {
+        try
+        {
+            return process.ExitCode switch
+            {
+                137 => " (SIGKILL: killed by another process or the OOM killer)",
+                143 => " (SIGTERM: asked to stop by another process)",
+                134 => " (SIGABRT: the runtime aborted, e.g. an unhandled exception)",
+                > 128 and < 160 => $" (signal {process.ExitCode - 128})",
+                _ => "",
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return "";
         }
     }
 
