@@ -1,1 +1,21 @@
-Console.WriteLine("bench");
+using ApexAgent.Benchmarks.Load;
+using ApexAgent.Benchmarks.Micro;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project ApexAgent.Benchmarks -- [load] [--duration 20] [--clients 32] [--max-requests 5000000] [--markdown file.md]
+// dotnet run -c Release --project ApexAgent.Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter * --job short]
+var mode = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "load";
+var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+
+switch (mode)
+{
+    case "load":
+        return await LoadCommand.RunAsync(rest);
+    case "micro":
+        var micro = rest.Length == 0 ? ["--filter", "*"] : rest;
+        BenchmarkSwitcher.FromAssembly(typeof(ApiKeySecretBenchmarks).Assembly).Run(micro);
+        return 0;
+    default:
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Use 'load' (default) or 'micro'.");
+        return 2;
+}
