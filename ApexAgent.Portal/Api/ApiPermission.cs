@@ -1,7 +1,4 @@
 namespace ApexAgent.Portal.Api;
 
 /// <summary>Declares which permission an API endpoint needs; the authorization matrix test reads this.</summary>
-public sealed record ApiPermission(string Permission)
-{
-    public static string PolicyName(string permission) => "api:" + permission;
-}
+public sealed record ApiPermission(string Permission);

@@ -20,13 +20,11 @@ public static class ApiSetup
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddAuthorization(options =>
         {
+            // One policy per permission, for pages and endpoints alike. Who is asking is decided by the default
+            // scheme: an API key on /api/v1, the sign-in cookie everywhere else (AccountSetup).
             foreach (var permission in Permission.All)
             {
-                options.AddPolicy(permission, policy => policy.RequireClaim(PortalClaims.Permission, permission));
-                options.AddPolicy(ApiPermission.PolicyName(permission), policy => policy
-                    .AddAuthenticationSchemes(ApiKeyDefaults.Scheme)
-                    .RequireAuthenticatedUser()
-                    .RequireClaim(PortalClaims.Permission, permission));
+                options.AddPolicy(permission, policy => policy.RequireAuthenticatedUser().RequireClaim(PortalClaims.Permission, permission));
             }
         });
         builder.Services.AddOpenApi(options =>
@@ -61,6 +59,12 @@ public static class ApiSetup
             context => ApiProblems.IsApiRequest(context.Request),
             api =>
             {
+                // API answers are personal (keys, accounts): no cache may keep them.
+                api.Use((context, next) =>
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                    return next(context);
+                });
                 api.UseExceptionHandler();
                 api.UseStatusCodePages();
             });

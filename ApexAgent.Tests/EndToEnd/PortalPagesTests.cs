@@ -161,4 +161,33 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await Expect(page.GetByText("We couldn't find that page")).ToBeVisibleAsync();
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
     }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        var account = await browser.Portal.CreateAccountAsync();
+        var page = await browser.NewPageAsync();
+        await PortalPages.SignInAsync(page, account.Email, PortalFactory.Password);
+        await PortalPages.WaitForInteractiveAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account menu" }).ClickAsync();
+        await page.ClickAsync("#logout");
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+
+        await page.GotoAsync("/settings");
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+    }
+
+    [Fact]
+    public async Task A_developer_browses_the_api_reference()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/api/docs");
+
+        await Expect(page.Locator(".information-container .title")).ToContainTextAsync("ApexAgent Portal API");
+        await Expect(page.GetByText("/api/v1/me").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("/api/v1/api-keys/{id}/rotate").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "api-reference");
+    }
 }

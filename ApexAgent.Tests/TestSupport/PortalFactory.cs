@@ -27,8 +27,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly string folder = Path.Combine(Path.GetTempPath(), "apexagent-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> settings;
 
-    public PortalFactory(bool kestrel = false, FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    private readonly string environment;
+
+    public PortalFactory(bool kestrel = false, FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null, string environment = "Development")
     {
+        this.environment = environment;
         Directory.CreateDirectory(folder);
         Clock = clock;
         this.settings = new Dictionary<string, string?>
@@ -134,7 +137,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

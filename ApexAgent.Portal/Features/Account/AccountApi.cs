@@ -17,7 +17,7 @@ public static class AccountApi
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMe(HttpContext http, AccountSnapshots snapshots, CancellationToken ct)
     {
-        var actor = http.User.ToActor();
+        var actor = http.Actor();
         var snapshot = await snapshots.GetAsync(actor, ct);
         if (snapshot is null)
         {

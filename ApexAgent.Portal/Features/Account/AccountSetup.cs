@@ -1,4 +1,6 @@
+using ApexAgent.Portal.Api;
 using ApexAgent.Portal.Data;
+using ApexAgent.Portal.Features.ApiKeys;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -6,6 +8,9 @@ namespace ApexAgent.Portal.Features.Account;
 
 public static class AccountSetup
 {
+    /// <summary>The default scheme: forwards to API-key authentication on the API and to the cookie on pages.</summary>
+    public const string PortalScheme = "Portal";
+
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -14,9 +19,11 @@ public static class AccountSetup
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultScheme = PortalScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
+            .AddPolicyScheme(PortalScheme, "API key on the API, sign-in cookie elsewhere", scheme =>
+                scheme.ForwardDefaultSelector = context => ApiProblems.IsApiRequest(context.Request) ? ApiKeyDefaults.Scheme : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {

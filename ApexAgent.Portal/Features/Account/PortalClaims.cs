@@ -10,6 +10,9 @@ public static class PortalClaims
     public const string ApiKey = "apikey";
     public const string DisplayName = "display_name";
 
+    /// <summary>The actor of this request: the one its API key carries, or else built from the signed-in user.</summary>
+    public static Actor Actor(this HttpContext http) => http.Features.Get<Actor>() ?? http.User.ToActor();
+
     public static Actor ToActor(this ClaimsPrincipal principal)
     {
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier)

@@ -51,6 +51,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         usage.Record(key.Id, now);
+        Context.Features.Set(key.Actor);
         var principal = new ClaimsPrincipal(new ClaimsIdentity(key.Claims, ApiKeyDefaults.Scheme));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyDefaults.Scheme));
     }

@@ -29,20 +29,20 @@ public static class ApiKeysApi
 
     private static async Task<IResult> List(HttpContext http, ApiKeyService service, TimeProvider clock, CancellationToken ct)
     {
-        var keys = await service.ListAsync(http.User.ToActor(), ct);
+        var keys = await service.ListAsync(http.Actor(), ct);
         var now = clock.GetUtcNow();
         return keys.IsSuccess ? TypedResults.Ok(keys.Value.Select(k => ApiKeyResponse.From(k, now)).ToList()) : ApiProblems.From(keys.Error);
     }
 
     private static async Task<IResult> Get(Guid id, HttpContext http, ApiKeyService service, TimeProvider clock, CancellationToken ct)
     {
-        var key = await service.GetAsync(http.User.ToActor(), id, ct);
+        var key = await service.GetAsync(http.Actor(), id, ct);
         return key.IsSuccess ? TypedResults.Ok(ApiKeyResponse.From(key.Value, clock.GetUtcNow())) : ApiProblems.From(key.Error);
     }
 
     private static async Task<IResult> Create(CreateApiKeyRequest request, HttpContext http, ApiKeyService service, TimeProvider clock, CancellationToken ct)
     {
-        var issued = await service.CreateAsync(http.User.ToActor(), request.ToNewApiKey(), ct);
+        var issued = await service.CreateAsync(http.Actor(), request.ToNewApiKey(), ct);
         if (!issued.IsSuccess)
         {
             return ApiProblems.From(issued.Error);
@@ -54,14 +54,14 @@ public static class ApiKeysApi
 
     private static async Task<IResult> Revoke(Guid id, HttpContext http, ApiKeyService service, TimeProvider clock, CancellationToken ct)
     {
-        var key = await service.RevokeAsync(http.User.ToActor(), id, ct);
+        var key = await service.RevokeAsync(http.Actor(), id, ct);
         return key.IsSuccess ? TypedResults.Ok(ApiKeyResponse.From(key.Value, clock.GetUtcNow())) : ApiProblems.From(key.Error);
     }
 
     private static async Task<IResult> Rotate(Guid id, RotateApiKeyRequest? request, HttpContext http, ApiKeyService service, TimeProvider clock, CancellationToken ct)
     {
         var grace = TimeSpan.FromHours(request?.GraceHours ?? 24);
-        var issued = await service.RotateAsync(http.User.ToActor(), id, grace, ct);
+        var issued = await service.RotateAsync(http.Actor(), id, grace, ct);
         return issued.IsSuccess
             ? TypedResults.Ok(new CreatedApiKeyResponse(ApiKeyResponse.From(issued.Value.Key, clock.GetUtcNow()), issued.Value.Secret.Plaintext))
             : ApiProblems.From(issued.Error);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ApexAgent.Portal.Features.Account;
 
 namespace ApexAgent.Portal.Features.ApiKeys;
 
@@ -11,6 +12,9 @@ public sealed record VerifiedApiKey(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? RevokedAt)
 {
+    /// <summary>Who acts through this key, built once.</summary>
+    public Actor Actor { get; } = new(UserId, OrganizationId, Scopes.ToHashSet(StringComparer.Ordinal), Id);
+
     /// <summary>The claims every principal of this key carries, built once.</summary>
     public IReadOnlyList<Claim> Claims { get; } =
     [

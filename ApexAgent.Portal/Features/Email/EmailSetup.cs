@@ -25,7 +25,11 @@ public static class EmailSetup
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
     }
 
-    /// <summary>The local mailbox exists only when mail is not sent through SMTP.</summary>
+    /// <summary>
+    /// The local mailbox page exists only in Development and only when mail is not sent through SMTP: it shows
+    /// everyone's mail (confirmation and reset links) to anyone who opens it.
+    /// </summary>
     public static bool LocalMailboxEnabled(this IServiceProvider services) =>
-        services.GetRequiredService<IOptions<EmailOptions>>().Value is { UsesSmtp: false, LocalMailbox: true };
+        services.GetRequiredService<IOptions<EmailOptions>>().Value is { UsesSmtp: false, LocalMailbox: true } &&
+        services.GetRequiredService<IHostEnvironment>().IsDevelopment();
 }

@@ -34,7 +34,7 @@ public sealed class EndpointDeclarationTests(SharedPortal portal) : IClassFixtur
             }
 
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
-            Assert.Contains(ApiPermission.PolicyName(declared.Permission), policies);
+            Assert.Contains(declared.Permission, policies);
         }
     }
 

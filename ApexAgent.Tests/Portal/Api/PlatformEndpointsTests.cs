@@ -18,6 +18,16 @@ public sealed class PlatformEndpointsTests(SharedPortal portal) : IClassFixture<
     }
 
     [Fact]
+    public async Task Api_answers_are_never_cached()
+    {
+        var account = await portal.Factory.CreateAccountAsync(ApexAgent.Domain.Catalog.TierCode.Pro);
+        var response = await portal.Factory.ApiClient((await portal.Factory.IssueKeyAsync(account)).Secret.Plaintext).GetAsync("/api/v1/me");
+
+        response.EnsureSuccessStatusCode();
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_api_and_its_bearer_scheme()
     {
         var json = await portal.Factory.ApiClient().GetStringAsync("/openapi/v1.json");

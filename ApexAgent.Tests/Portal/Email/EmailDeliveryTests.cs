@@ -96,6 +96,22 @@ public sealed class EmailDeliveryTests
     }
 
     [Fact]
+    public async Task Outside_development_the_mailbox_page_shows_no_mail()
+    {
+        await using var factory = new PortalFactory(environment: "Production");
+        var account = await factory.CreateAccountAsync();
+        await SendPasswordResetAsync(factory, account);
+        await DispatchAsync(factory);
+        await WaitForAttemptAsync(factory, account.Email);
+
+        var page = await factory.ApiClient().GetStringAsync("/dev/mailbox");
+
+        Assert.False(factory.Services.LocalMailboxEnabled());
+        Assert.Contains("The local mailbox is off", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(account.Email, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_display_name_cannot_inject_markup_into_mail()
     {
         var html = EmailTemplate.Render("Hello", ["Hi <script>alert(1)</script>"]);
