@@ -173,7 +173,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Account menu" }).ClickAsync();
         await page.ClickAsync("#logout");
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
 
         await page.GotoAsync("/settings");
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
