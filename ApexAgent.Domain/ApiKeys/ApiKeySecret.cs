@@ -29,8 +29,15 @@ public sealed record ApiKeySecret(string Plaintext)
     public string Hash => HashOf(Plaintext);
 
     /// <summary>Lowercase hex SHA-256 of the whole key.</summary>
-    public static string HashOf(string plaintext) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plaintext)));
+    public static string HashOf(string plaintext)
+    {
+        var length = Encoding.UTF8.GetByteCount(plaintext);
+        Span<byte> bytes = length <= 256 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(plaintext, bytes);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes, hash);
+        return Convert.ToHexStringLower(hash);
+    }
 
     /// <summary>Rejects anything that cannot be a key without touching storage.</summary>
     public static bool HasValidFormat(ReadOnlySpan<char> candidate)

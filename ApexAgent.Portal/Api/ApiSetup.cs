@@ -27,6 +27,7 @@ public static class ApiSetup
                 options.AddPolicy(permission, policy => policy.RequireAuthenticatedUser().RequireClaim(PortalClaims.Permission, permission));
             }
         });
+        builder.Services.UseSingletonAuthorization();
         builder.Services.AddOpenApi(options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;

@@ -1,6 +1,5 @@
 using ApexAgent.Domain.Accounts;
 using ApexAgent.Portal.Api;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ApexAgent.Portal.Features.Account;
 
@@ -11,11 +10,12 @@ public static class AccountApi
         var me = endpoints.MapApiGroup("/me", "Account");
         me.MapGet("", GetMe)
             .RequirePermission(Permission.ProfileRead)
+            .Produces<MeResponse>(contentType: "application/json")
             .WithName("GetMe")
             .WithSummary("Who the API key acts for: the user, their organisation, its plan and the key's scopes.");
     }
 
-    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMe(HttpContext http, AccountSnapshots snapshots, CancellationToken ct)
+    private static async Task<IResult> GetMe(HttpContext http, AccountSnapshots snapshots, MeDocuments documents, CancellationToken ct)
     {
         var actor = http.Actor();
         var snapshot = await snapshots.GetAsync(actor, ct);
@@ -24,6 +24,6 @@ public static class AccountApi
             return TypedResults.Problem("The account behind this key no longer exists.", statusCode: 404, extensions: new Dictionary<string, object?> { ["code"] = "account_not_found" });
         }
 
-        return TypedResults.Ok(MeResponse.From(snapshot, actor));
+        return new JsonBytesResult(documents.For(snapshot, actor));
     }
 }

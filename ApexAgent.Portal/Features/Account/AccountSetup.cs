@@ -52,6 +52,7 @@ public static class AccountSetup
         services.AddScoped<AccountOnboarding>();
         services.AddScoped<ProfileService>();
         services.AddSingleton<AccountSnapshots>();
+        services.AddSingleton<MeDocuments>();
     }
 
     public static void MapAccounts(this WebApplication app)

@@ -24,7 +24,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         var header = Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header))
         {
-            return Refuse("missing_api_key", "Send your API key as 'Authorization: Bearer apx_…'. Create one on the API keys page.");
+            // Not an attempt (public endpoints, health checks): no failure to log; a challenge still explains.
+            refusal = ("missing_api_key", "Send your API key as 'Authorization: Bearer apx_…'. Create one on the API keys page.");
+            return AuthenticateResult.NoResult();
         }
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -52,8 +54,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         usage.Record(key.Id, now);
         Context.Features.Set(key.Actor);
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(key.Claims, ApiKeyDefaults.Scheme));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyDefaults.Scheme));
+        return AuthenticateResult.Success(new AuthenticationTicket(key.Principal, ApiKeyDefaults.Scheme));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -3,25 +3,34 @@ using System.Collections.Concurrent;
 namespace ApexAgent.Portal.Features.ApiKeys;
 
 /// <summary>
-/// Counts requests per key in memory; <see cref="ApiKeyUsageFlushJob"/> writes them to the database every few
-/// seconds, so the request path never waits on a write.
+/// Counts requests per key in memory without allocating on the request path; <see cref="ApiKeyUsageFlushJob"/>
+/// writes the counts to the database every few seconds, so a request never waits on a write.
 /// </summary>
 public sealed class ApiKeyUsageTracker
 {
-    private readonly ConcurrentDictionary<Guid, KeyUse> pending = new();
+    private readonly ConcurrentDictionary<Guid, Counter> counters = new();
 
-    public void Record(Guid keyId, DateTimeOffset at) =>
-        pending.AddOrUpdate(keyId, _ => new KeyUse(1, at), (_, use) => new KeyUse(use.Requests + 1, at > use.LastUsedAt ? at : use.LastUsedAt));
+    public void Record(Guid keyId, DateTimeOffset at)
+    {
+        var counter = counters.GetOrAdd(keyId, static _ => new Counter());
+        Interlocked.Increment(ref counter.Requests);
+        var ticks = at.UtcTicks;
+        long seen;
+        while ((seen = Interlocked.Read(ref counter.LastUsedTicks)) < ticks && Interlocked.CompareExchange(ref counter.LastUsedTicks, ticks, seen) != seen)
+        {
+        }
+    }
 
-    /// <summary>Takes everything recorded so far, leaving an empty tally behind.</summary>
+    /// <summary>Takes the requests counted since the last drain (nothing is lost to a request counted meanwhile).</summary>
     public IReadOnlyDictionary<Guid, KeyUse> Drain()
     {
         var drained = new Dictionary<Guid, KeyUse>();
-        foreach (var keyId in pending.Keys)
+        foreach (var (keyId, counter) in counters)
         {
-            if (pending.TryRemove(keyId, out var use))
+            var requests = Interlocked.Exchange(ref counter.Requests, 0);
+            if (requests > 0)
             {
-                drained[keyId] = use;
+                drained[keyId] = new KeyUse(requests, new DateTimeOffset(Interlocked.Read(ref counter.LastUsedTicks), TimeSpan.Zero));
             }
         }
 
@@ -29,4 +38,10 @@ public sealed class ApiKeyUsageTracker
     }
 
     public readonly record struct KeyUse(long Requests, DateTimeOffset LastUsedAt);
+
+    private sealed class Counter
+    {
+        public long Requests;
+        public long LastUsedTicks;
+    }
 }

@@ -45,5 +45,6 @@ public sealed class ApiKeyVerifier(IDbContextFactory<PortalDbContext> dbFactory,
 
     public void Forget(string secretHash) => cache.Remove(CacheKey(secretHash));
 
-    private static string CacheKey(string hash) => "apikey:" + hash;
+    /// <summary>The hash itself: 64 hex characters, which no other cache entry of the portal uses as its key.</summary>
+    private static string CacheKey(string hash) => hash;
 }

@@ -15,12 +15,16 @@ public sealed record VerifiedApiKey(
     /// <summary>Who acts through this key, built once.</summary>
     public Actor Actor { get; } = new(UserId, OrganizationId, Scopes.ToHashSet(StringComparer.Ordinal), Id);
 
-    /// <summary>The claims every principal of this key carries, built once.</summary>
-    public IReadOnlyList<Claim> Claims { get; } =
-    [
-        new(ClaimTypes.NameIdentifier, UserId),
-        new(Account.PortalClaims.Organization, OrganizationId.ToString()),
-        new(Account.PortalClaims.ApiKey, Id.ToString()),
-        .. Scopes.Select(scope => new Claim(Account.PortalClaims.Permission, scope)),
-    ];
+    /// <summary>
+    /// The principal of every request made with this key, built once. Nothing in the portal adds to a principal
+    /// after authentication, so sharing it between requests is safe.
+    /// </summary>
+    public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
+        [
+            new(ClaimTypes.NameIdentifier, UserId),
+            new(PortalClaims.Organization, OrganizationId.ToString()),
+            new(PortalClaims.ApiKey, Id.ToString()),
+            .. Scopes.Select(scope => new Claim(PortalClaims.Permission, scope)),
+        ],
+        ApiKeyDefaults.Scheme));
 }
