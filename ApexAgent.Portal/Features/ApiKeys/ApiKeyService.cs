@@ -45,13 +45,17 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
             return Forbidden();
         }
 
-        var notHeld = request.Scopes.Where(s => !actor.Can(s) && Permission.ApiKeyScopes.Contains(s)).ToList();
-        if (notHeld.Count > 0)
+        if (NotHeld(actor, request.Scopes) is { } notHeld)
         {
-            return new Error("scope_not_held", $"You cannot give a key scopes you do not have yourself: {string.Join(", ", notHeld)}.", ErrorKind.Forbidden);
+            return notHeld;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await OutreachesCallingKeyAsync(db, actor, request, ct) is { } outreach)
+        {
+            return outreach;
+        }
+
         if (request.Mode == ApiKeyMode.Live && !await HasApiAccessAsync(db, actor.OrganizationId, ct))
         {
             return new Error(
@@ -106,6 +110,11 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
             return NotFound;
         }
 
+        if (NotHeld(actor, key.Scopes) is { } notHeld)
+        {
+            return notHeld;
+        }
+
         var rotated = key.Rotate(clock.GetUtcNow(), grace);
         if (!rotated.IsSuccess)
         {
@@ -113,10 +122,57 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
         }
 
         db.ApiKeys.Add(rotated.Value.Key);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new Error("api_key_already_rotated", "This key was rotated at the same moment by another request; use its successor.", ErrorKind.Conflict);
+        }
+
         verifier.Forget(key.SecretHash);
         verifier.Forget(rotated.Value.Key.SecretHash);
         return rotated;
+    }
+
+    /// <summary>A key (or person) can only hand out scopes it holds itself, whether by creating or by rotating a key.</summary>
+    private static Error? NotHeld(Actor actor, IEnumerable<string> scopes)
+    {
+        var notHeld = scopes.Where(s => !actor.Can(s) && Permission.ApiKeyScopes.Contains(s)).ToList();
+        return notHeld.Count == 0
+            ? null
+            : new Error("scope_not_held", $"You cannot give a key scopes you do not have yourself: {string.Join(", ", notHeld)}.", ErrorKind.Forbidden);
+    }
+
+    /// <summary>A key that creates a key cannot make it live when it is a test key, nor let it outlive itself.</summary>
+    private static async Task<Error?> OutreachesCallingKeyAsync(PortalDbContext db, Actor actor, NewApiKey request, CancellationToken ct)
+    {
+        if (actor.ApiKeyId is not { } callingKeyId)
+        {
+            return null;
+        }
+
+        var calling = await db.ApiKeys.AsNoTracking().Where(k => k.Id == callingKeyId).Select(k => new { k.Mode, k.ExpiresAt }).FirstOrDefaultAsync(ct);
+        if (calling is null)
+        {
+            return new Error("forbidden", "The key making this request no longer exists.", ErrorKind.Forbidden);
+        }
+
+        if (calling.Mode == ApiKeyMode.Test && request.Mode == ApiKeyMode.Live)
+        {
+            return new Error("live_key_from_test_key", "A test key cannot create live keys. Use a live key or the API keys page.", ErrorKind.Forbidden);
+        }
+
+        if (calling.ExpiresAt is { } limit && (request.ExpiresAt is null || request.ExpiresAt > limit))
+        {
+            return Error.Invalid(new Dictionary<string, string[]>
+            {
+                [nameof(NewApiKey.ExpiresAt)] = [$"A key cannot outlive the key that creates it: set expiresAt to {limit:u} or earlier."],
+            });
+        }
+
+        return null;
     }
 
     /// <summary>Tenancy: a person only ever reaches their own keys in the organisation they act for.</summary>
@@ -125,8 +181,8 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     private async Task<bool> HasApiAccessAsync(PortalDbContext db, Guid organizationId, CancellationToken ct)
     {
-        var tier = await db.Subscriptions.Where(s => s.OrganizationId == organizationId).Select(s => (TierCode?)s.Tier).FirstOrDefaultAsync(ct);
-        return tier is { } code && (await catalog.CurrentAsync(code, ct)).Terms.ApiAccess;
+        var plan = await db.Subscriptions.Where(s => s.OrganizationId == organizationId).Select(s => new { s.Tier, s.TierVersion }).FirstOrDefaultAsync(ct);
+        return plan is not null && (await catalog.VersionAsync(plan.Tier, plan.TierVersion, ct)).Terms.ApiAccess;
     }
 
     private static Error Forbidden() => new("forbidden", "You are not allowed to manage API keys here.", ErrorKind.Forbidden);

@@ -60,6 +60,11 @@ public static class ApiKeysApi
 
     private static async Task<IResult> Rotate(Guid id, RotateApiKeyRequest? request, HttpContext http, ApiKeyService service, TimeProvider clock, CancellationToken ct)
     {
+        if (request?.GraceHours is < 0 or > 168)
+        {
+            return ApiProblems.From(Domain.Common.Error.Invalid(new Dictionary<string, string[]> { ["GraceHours"] = ["The grace period must be between 0 and 168 hours."] }));
+        }
+
         var grace = TimeSpan.FromHours(request?.GraceHours ?? 24);
         var issued = await service.RotateAsync(http.Actor(), id, grace, ct);
         return issued.IsSuccess

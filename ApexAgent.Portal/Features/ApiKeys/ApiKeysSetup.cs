@@ -8,7 +8,6 @@ public static class ApiKeysSetup
     public static void AddApiKeys(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddMemoryCache(options => options.SizeLimit = 100_000);
         services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<ApiKeyUsageTracker>();
         services.AddScoped<ApiKeyService>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.Catalog;
 using ApexAgent.Domain.Common;
@@ -8,18 +9,34 @@ using Microsoft.EntityFrameworkCore;
 namespace ApexAgent.Portal.Features.Catalog;
 
 /// <summary>
-/// The tier catalog: the current version of each tier (cached in memory, reloaded when a platform admin saves a
-/// new version) and the history of versions.
+/// The tier catalog: the current version of each tier (cached in memory for a minute, dropped at once when a
+/// platform admin saves a new version here) and every saved version, which never changes and is cached for good.
 /// </summary>
 public sealed class TierCatalog(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    private volatile IReadOnlyDictionary<TierCode, Tier>? current;
+    private static readonly TimeSpan CurrentLifetime = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<(TierCode, int), Tier> versions = new();
+    private volatile CurrentTiers? current;
+    private long generation;
 
     public async ValueTask<IReadOnlyList<Tier>> AllCurrentAsync(CancellationToken ct) =>
         (await LoadCurrentAsync(ct)).Values.OrderBy(t => t.Code).ToList();
 
     public async ValueTask<Tier> CurrentAsync(TierCode code, CancellationToken ct) =>
         (await LoadCurrentAsync(ct))[code];
+
+    /// <summary>One saved version, as a subscription signed up on it (versions never change once saved).</summary>
+    public async ValueTask<Tier> VersionAsync(TierCode code, int version, CancellationToken ct)
+    {
+        if (versions.TryGetValue((code, version), out var tier))
+        {
+            return tier;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var saved = await db.TierVersions.AsNoTracking().SingleAsync(v => v.Code == code && v.Version == version, ct);
+        return versions.GetOrAdd((code, version), saved.ToTier());
+    }
 
     public async Task<IReadOnlyList<TierVersion>> HistoryAsync(TierCode code, CancellationToken ct)
     {
@@ -68,7 +85,7 @@ public sealed class TierCatalog(IDbContextFactory<PortalDbContext> dbFactory, Ti
             return new Error("catalog_changed", "Someone saved this tier at the same moment. Reload and try again.", ErrorKind.Conflict);
         }
 
-        current = null;
+        Invalidate();
         return version.ToTier();
     }
 
@@ -91,20 +108,34 @@ public sealed class TierCatalog(IDbContextFactory<PortalDbContext> dbFactory, Ti
         }
 
         await db.SaveChangesAsync(ct);
+        Invalidate();
+    }
+
+    private void Invalidate()
+    {
+        Interlocked.Increment(ref generation);
         current = null;
     }
 
     private async ValueTask<IReadOnlyDictionary<TierCode, Tier>> LoadCurrentAsync(CancellationToken ct)
     {
-        if (current is { } cached)
+        var now = clock.GetUtcNow();
+        if (current is { } cached && cached.Until > now)
         {
-            return cached;
+            return cached.Tiers;
         }
 
+        var before = Interlocked.Read(ref generation);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var versions = await db.TierVersions.AsNoTracking().ToListAsync(ct);
-        var loaded = versions.GroupBy(v => v.Code).ToDictionary(g => g.Key, g => g.MaxBy(v => v.Version)!.ToTier());
-        current = loaded;
+        var saved = await db.TierVersions.AsNoTracking().ToListAsync(ct);
+        var loaded = saved.GroupBy(v => v.Code).ToDictionary(g => g.Key, g => g.MaxBy(v => v.Version)!.ToTier());
+        if (Interlocked.Read(ref generation) == before)
+        {
+            current = new CurrentTiers(loaded, now + CurrentLifetime); // a save meanwhile must not be overwritten
+        }
+
         return loaded;
     }
+
+    private sealed record CurrentTiers(IReadOnlyDictionary<TierCode, Tier> Tiers, DateTimeOffset Until);
 }

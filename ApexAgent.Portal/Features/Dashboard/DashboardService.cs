@@ -15,7 +15,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
             return null;
         }
 
-        var tier = await catalog.CurrentAsync(account.Tier, ct);
+        var tier = await catalog.VersionAsync(account.Tier, account.TierVersion, ct);
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var activeKeys = await db.ApiKeys.CountAsync(

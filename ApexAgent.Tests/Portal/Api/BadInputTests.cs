@@ -39,6 +39,8 @@ public sealed class BadInputTests(SharedPortal portal) : IClassFixture<SharedPor
         { "POST", "/api/v1/api-keys/0195f0e4-0000-7000-8000-000000000000/rotate", "application/json", "{}", 404 },
         { "POST", "/api/v1/api-keys/{own}/rotate", "application/json", "{\"graceHours\": 1000}", 400 },
         { "POST", "/api/v1/api-keys/{own}/rotate", "application/json", "{\"graceHours\": -1}", 400 },
+        { "POST", "/api/v1/api-keys/{own}/rotate", "application/json", "{\"graceHours\": 1000000000}", 400 },
+        { "POST", "/api/v1/api-keys/{own}/rotate", "application/json", "{\"graceHours\": -2147483648}", 400 },
         { "POST", "/api/v1/api-keys/{own}/rotate", "application/json", "{\"graceHours\": \"soon\"}", 400 },
         { "POST", "/api/v1/api-keys/{own}/rotate", "application/json", "{\"graceHours\": 99999999999}", 400 },
         { "DELETE", "/api/v1/api-keys", null, null, 405 },

@@ -6,6 +6,7 @@ using ApexAgent.Domain.ApiKeys;
 using ApexAgent.Domain.Catalog;
 using ApexAgent.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApexAgent.Tests.Portal.ApiKeys;
 
@@ -17,7 +18,7 @@ public sealed class ApiKeyManagementApiTests(SharedPortal portal) : IClassFixtur
     public async Task Creating_a_key_returns_the_secret_once_and_lists_it_by_prefix_only()
     {
         var account = await Factory.CreateAccountAsync(TierCode.Pro);
-        var admin = Factory.ApiClient((await Factory.IssueKeyAsync(account)).Secret.Plaintext);
+        var admin = Factory.ApiClient((await Factory.IssueKeyAsync(account, mode: ApiKeyMode.Live)).Secret.Plaintext);
 
         var created = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "  CI pipeline ", mode = "live", scopes = new[] { "account.profile.read" } });
 
@@ -51,13 +52,14 @@ public sealed class ApiKeyManagementApiTests(SharedPortal portal) : IClassFixtur
     public async Task The_free_plan_may_create_test_keys_but_not_live_keys()
     {
         var account = await Factory.CreateAccountAsync(TierCode.Free);
-        var admin = Factory.ApiClient((await Factory.IssueKeyAsync(account)).Secret.Plaintext);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var keys = scope.ServiceProvider.GetRequiredService<ApexAgent.Portal.Features.ApiKeys.ApiKeyService>();
 
-        var live = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "live", mode = "live" });
-        var test = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "test", mode = "test" });
+        var live = await keys.CreateAsync(account.Actor, new NewApiKey("live", ApiKeyMode.Live, [Permission.ProfileRead], null), CancellationToken.None);
+        var test = await keys.CreateAsync(account.Actor, new NewApiKey("test", ApiKeyMode.Test, [Permission.ProfileRead], null), CancellationToken.None);
 
-        await ProblemAssert.IsProblemAsync(live, HttpStatusCode.Forbidden, "api_access_not_in_plan");
-        Assert.Equal(HttpStatusCode.Created, test.StatusCode);
+        Assert.Equal("api_access_not_in_plan", live.Error?.Code);
+        Assert.True(test.IsSuccess);
     }
 
     [Fact]
@@ -130,5 +132,58 @@ public sealed class ApiKeyManagementApiTests(SharedPortal portal) : IClassFixtur
         Assert.Equal(2000, byCode["pro"].GetProperty("monthlyPriceMinor").GetInt64());
         Assert.Equal(8000m, byCode["team"].GetProperty("baseCredits").GetDecimal());
         Assert.Equal(10, byCode["enterprise"].GetProperty("minSeats").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_key_cannot_gain_scopes_by_rotating_a_wider_key()
+    {
+        var account = await Factory.CreateAccountAsync(TierCode.Pro);
+        var wide = await Factory.IssueKeyAsync(account, [Permission.ProfileRead, Permission.ApiKeysRead]);
+        var narrow = Factory.ApiClient((await Factory.IssueKeyAsync(account, [Permission.ApiKeysManage])).Secret.Plaintext);
+
+        var response = await narrow.PostAsJsonAsync($"/api/v1/api-keys/{wide.Key.Id}/rotate", new { graceHours = 1 });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "scope_not_held");
+        Assert.Null((await Factory.WithDbAsync(db => db.ApiKeys.AsNoTracking().SingleAsync(k => k.Id == wide.Key.Id))).ReplacedById);
+    }
+
+    [Fact]
+    public async Task A_test_key_cannot_create_a_live_key()
+    {
+        var account = await Factory.CreateAccountAsync(TierCode.Pro);
+        var testKey = Factory.ApiClient((await Factory.IssueKeyAsync(account, mode: ApiKeyMode.Test)).Secret.Plaintext);
+
+        var response = await testKey.PostAsJsonAsync("/api/v1/api-keys", new { name = "escalate", mode = "live" });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "live_key_from_test_key");
+    }
+
+    [Fact]
+    public async Task A_key_cannot_create_a_key_that_outlives_it()
+    {
+        var account = await Factory.CreateAccountAsync(TierCode.Pro);
+        var shortLived = await Factory.IssueKeyAsync(account, expiresAt: Factory.Now.AddDays(1));
+        var client = Factory.ApiClient(shortLived.Secret.Plaintext);
+
+        var forever = await client.PostAsJsonAsync("/api/v1/api-keys", new { name = "forever" });
+        var withinLife = await client.PostAsJsonAsync("/api/v1/api-keys", new { name = "short", expiresAt = Factory.Now.AddHours(12) });
+
+        var problem = await ProblemAssert.IsProblemAsync(forever, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("ExpiresAt", out _));
+        Assert.Equal(HttpStatusCode.Created, withinLife.StatusCode);
+    }
+
+    [Fact]
+    public async Task Concurrent_rotations_of_one_key_issue_one_successor()
+    {
+        var account = await Factory.CreateAccountAsync(TierCode.Pro);
+        var target = await Factory.IssueKeyAsync(account);
+        var client = Factory.ApiClient((await Factory.IssueKeyAsync(account)).Secret.Plaintext);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync($"/api/v1/api-keys/{target.Key.Id}/rotate", new { graceHours = 1 })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(1, await Factory.WithDbAsync(db => db.ApiKeys.CountAsync(k => k.UserId == account.UserId && k.Name == "test key" && k.CreatedAt > target.Key.CreatedAt && k.Id != target.Key.Id && db.ApiKeys.Any(o => o.Id == target.Key.Id && o.ReplacedById == k.Id))));
     }
 }

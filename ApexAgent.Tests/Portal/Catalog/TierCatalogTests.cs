@@ -2,6 +2,7 @@ using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.Catalog;
 using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApexAgent.Tests.Portal.Catalog;
 
@@ -72,5 +73,25 @@ public sealed class TierCatalogTests : IAsyncLifetime
         Assert.Contains("BaseCredits", negative.Error!.Fields.Keys);
         Assert.Contains("MonthlyPriceMinor", paidFree.Error!.Fields.Keys);
         Assert.Single(await catalog.HistoryAsync(TierCode.Free, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_subscription_keeps_the_terms_of_the_version_it_signed_up_on()
+    {
+        var customer = await factory.CreateAccountAsync(TierCode.Pro);
+        var admin = await factory.CreateAccountAsync(role: PlatformRole.PlatformAdmin);
+        var catalog = factory.Get<TierCatalog>();
+        var pro = await catalog.CurrentAsync(TierCode.Pro, CancellationToken.None);
+        await catalog.SaveNewVersionAsync(admin.Actor, TierCode.Pro, pro.Terms with { ApiAccess = false, MonthlyPriceMinor = 2_500 }, "No API on Pro", CancellationToken.None);
+        await using var scope = factory.Services.CreateAsyncScope();
+
+        var dashboard = await scope.ServiceProvider.GetRequiredService<ApexAgent.Portal.Features.Dashboard.DashboardService>().LoadAsync(customer.Actor, CancellationToken.None);
+        var live = await scope.ServiceProvider.GetRequiredService<ApexAgent.Portal.Features.ApiKeys.ApiKeyService>()
+            .CreateAsync(customer.Actor, new ApexAgent.Domain.ApiKeys.NewApiKey("live", ApexAgent.Domain.ApiKeys.ApiKeyMode.Live, [Permission.ProfileRead], null), CancellationToken.None);
+
+        Assert.Equal(2_500, (await catalog.CurrentAsync(TierCode.Pro, CancellationToken.None)).Terms.MonthlyPriceMinor);
+        Assert.Equal(1, dashboard!.Tier.Version);
+        Assert.Equal(2_000, dashboard.Tier.Terms.MonthlyPriceMinor);
+        Assert.True(live.IsSuccess);
     }
 }

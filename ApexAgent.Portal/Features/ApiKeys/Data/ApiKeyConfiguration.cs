@@ -19,6 +19,9 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.Property(k => k.SecretHash).HasMaxLength(64);
         key.HasIndex(k => k.SecretHash).IsUnique();
         key.HasIndex(k => new { k.OrganizationId, k.UserId });
+
+        // Two concurrent rotations of one key: the second update finds ReplacedById already set and fails.
+        key.Property(k => k.ReplacedById).IsConcurrencyToken();
         key.Property(k => k.Scopes)
             .HasMaxLength(500)
             .HasConversion(
