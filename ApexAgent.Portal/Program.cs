@@ -7,6 +7,7 @@ using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Dashboard;
 using ApexAgent.Portal.Features.Demo;
 using ApexAgent.Portal.Features.Email;
+using ApexAgent.Portal.Features.Subscriptions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +18,7 @@ builder.AddPortalUi();
 builder.AddAccounts();
 builder.AddEmail();
 builder.AddCatalog();
+builder.AddSubscriptions();
 builder.AddApiKeys();
 builder.AddDashboard();
 builder.AddDemo();

@@ -83,8 +83,8 @@ public sealed partial class PortalProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(portalDll);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark"; // like Production, but demo data and the local mailbox are allowed
+        start.Environment["DOTNET_ENVIRONMENT"] = "Benchmark";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(tempFolder.FullName, "portal.db")}";
         start.Environment["Email__LocalMailbox"] = "true";

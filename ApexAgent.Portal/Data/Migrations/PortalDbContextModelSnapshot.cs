@@ -51,6 +51,7 @@ namespace ApexAgent.Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ReplacedById")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RequestCount")
@@ -270,6 +271,9 @@ namespace ApexAgent.Portal.Data.Migrations
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");

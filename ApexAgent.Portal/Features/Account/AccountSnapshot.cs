@@ -21,4 +21,9 @@ public sealed record AccountSnapshot(
     int Seats,
     SubscriptionStatus Status,
     DateTimeOffset PeriodStart,
-    DateTimeOffset PeriodEnd);
+    DateTimeOffset PeriodEnd,
+    DateTimeOffset BillingAnchor)
+{
+    /// <summary>The first billing period, the one the first-period bonus belongs to.</summary>
+    public bool InFirstPeriod => PeriodStart == BillingAnchor;
+}

@@ -76,7 +76,8 @@ public sealed class AccountSnapshots(IDbContextFactory<PortalDbContext> dbFactor
                 subscription.Seats,
                 subscription.Status,
                 subscription.CurrentPeriodStart,
-                subscription.CurrentPeriodEnd);
+                subscription.CurrentPeriodEnd,
+                subscription.BillingAnchor);
         return await query.AsNoTracking().FirstOrDefaultAsync(ct);
     }
 }

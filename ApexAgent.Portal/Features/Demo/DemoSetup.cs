@@ -8,7 +8,12 @@ public static class DemoSetup
 {
     public static void AddDemo(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
+        builder.Services.AddOptions<DemoOptions>()
+            .Bind(builder.Configuration.GetSection(DemoOptions.Section))
+            .Validate(
+                options => !options.Seed || !builder.Environment.IsProduction(),
+                "Demo:Seed creates a platform admin with a well-known password and must not be used in Production.")
+            .ValidateOnStart();
         builder.Services.AddScoped<DemoSeeder>();
     }
 

@@ -13,6 +13,9 @@ public static class EmailSetup
         services.AddOptions<EmailOptions>()
             .Bind(builder.Configuration.GetSection(EmailOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(
+                options => options.UsesSmtp || !builder.Environment.IsProduction(),
+                "In Production mail must go out through SMTP: set Email:Smtp:Host (the local mailbox is for development).")
             .ValidateOnStart();
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<IMailTransport>(provider => provider.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSmtp

@@ -20,6 +20,9 @@ public sealed class OutboxMessage
 
     public int Attempts { get; set; }
 
+    /// <summary>When a failed message may be tried again (backing off exponentially); null when due now.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
     /// <summary>A dispatcher that claimed the message owns it until then (so two instances never send it twice).</summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
 

@@ -47,10 +47,11 @@ public sealed class EmailDeliveryTests
     }
 
     [Fact]
-    public async Task A_refused_message_stays_queued_and_is_delivered_on_a_later_run()
+    public async Task A_refused_message_is_retried_after_a_backoff_and_then_delivered()
     {
         await using var smtp = new FakeSmtpServer { Refuse = true };
-        await using var factory = SmtpPortal(smtp);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = SmtpPortal(smtp, clock);
         var account = await factory.CreateAccountAsync();
 
         await SendPasswordResetAsync(factory, account);
@@ -61,6 +62,9 @@ public sealed class EmailDeliveryTests
         Assert.Contains("Try again later", pending.LastError, StringComparison.Ordinal);
 
         smtp.Refuse = false;
+        await DispatchAsync(factory);
+        Assert.Empty(smtp.Messages); // not due yet: the first retry waits 30 seconds
+        clock.Advance(TimeSpan.FromSeconds(31));
         await DispatchAsync(factory);
         await WaitForAttemptAsync(factory, account.Email);
 
@@ -98,7 +102,7 @@ public sealed class EmailDeliveryTests
     [Fact]
     public async Task Outside_development_the_mailbox_page_shows_no_mail()
     {
-        await using var factory = new PortalFactory(environment: "Production");
+        await using var factory = new PortalFactory(environment: "Staging");
         var account = await factory.CreateAccountAsync();
         await SendPasswordResetAsync(factory, account);
         await DispatchAsync(factory);
@@ -111,6 +115,41 @@ public sealed class EmailDeliveryTests
         Assert.DoesNotContain(account.Email, page, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Email:LocalMailbox", "true", "Email:Smtp:Host")]
+    [InlineData("Demo:Seed", "true", "must not be used in Production")]
+    public async Task Production_refuses_development_conveniences(string key, string value, string expected)
+    {
+        await using var smtp = new FakeSmtpServer();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Host"] = key == "Email:LocalMailbox" ? "" : "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [key] = value,
+        };
+        await using var factory = new PortalFactory(settings: settings, environment: "Production");
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains(expected, Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delivered_mail_does_not_keep_its_links_in_the_database()
+    {
+        await using var smtp = new FakeSmtpServer();
+        await using var factory = SmtpPortal(smtp);
+        var account = await factory.CreateAccountAsync();
+
+        await SendPasswordResetAsync(factory, account);
+        await DispatchAsync(factory);
+        var stored = await WaitForAttemptAsync(factory, account.Email);
+
+        Assert.NotNull(stored.SentAt);
+        Assert.DoesNotContain("reset?code=abc", stored.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("reset?code=abc", Assert.Single(smtp.Messages).Data, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_display_name_cannot_inject_markup_into_mail()
     {
@@ -120,7 +159,7 @@ public sealed class EmailDeliveryTests
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
     }
 
-    private static PortalFactory SmtpPortal(FakeSmtpServer smtp) => new(settings: new Dictionary<string, string?>
+    private static PortalFactory SmtpPortal(FakeSmtpServer smtp, Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null) => new(clock: clock, settings: new Dictionary<string, string?>
     {
         ["Email:LocalMailbox"] = "false",
         ["Email:Smtp:Host"] = "127.0.0.1",

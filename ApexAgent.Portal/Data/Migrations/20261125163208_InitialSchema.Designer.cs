@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApexAgent.Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261125160019_InitialSchema")]
+    [Migration("20261125163208_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -54,6 +54,7 @@ namespace ApexAgent.Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ReplacedById")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RequestCount")
@@ -273,6 +274,9 @@ namespace ApexAgent.Portal.Data.Migrations
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");

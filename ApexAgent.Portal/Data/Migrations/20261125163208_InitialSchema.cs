@@ -74,6 +74,7 @@ namespace ApexAgent.Portal.Data.Migrations
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DeliveredVia = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
