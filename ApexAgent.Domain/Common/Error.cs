@@ -1,14 +1,5 @@
 namespace ApexAgent.Domain.Common;
 
-/// <summary>What kind of failure an error is; the API maps it to an HTTP status.</summary>
-public enum ErrorKind
-{
-    Validation,
-    NotFound,
-    Conflict,
-    Forbidden,
-}
-
 /// <summary>An expected failure with a stable, machine-readable code and a message for people.</summary>
 public sealed record Error(string Code, string Message, ErrorKind Kind = ErrorKind.Validation)
 {

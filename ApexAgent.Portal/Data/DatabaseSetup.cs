@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,10 @@ public static class DatabaseSetup
             .UseSqlite(sqlite.ToString())
             .AddInterceptors(new SqlitePragmas()));
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
+
+        // Cookie and token keys live beside the database, so sign-ins and mailed links survive a restart.
+        var keyFolder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sqlite.DataSource)) ?? builder.Environment.ContentRootPath, "keys");
+        builder.Services.AddDataProtection().SetApplicationName("ApexAgent.Portal").PersistKeysToFileSystem(new DirectoryInfo(keyFolder));
     }
 
     /// <summary>Applies pending migrations and switches the database to write-ahead logging.</summary>

@@ -17,7 +17,9 @@ public static class PortalClaims
     {
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("The principal has no user id.");
-        var organization = Guid.TryParse(principal.FindFirstValue(Organization), out var org) ? org : Guid.Empty;
+        var organization = Guid.TryParse(principal.FindFirstValue(Organization), out var org)
+            ? org
+            : throw new InvalidOperationException("The principal acts for no organisation.");
         var key = Guid.TryParse(principal.FindFirstValue(ApiKey), out var keyId) ? keyId : (Guid?)null;
         var permissions = principal.FindAll(Permission).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         return new Actor(userId, organization, permissions, key);

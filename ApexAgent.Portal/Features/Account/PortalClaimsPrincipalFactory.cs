@@ -11,7 +11,8 @@ namespace ApexAgent.Portal.Features.Account;
 internal sealed class PortalClaimsPrincipalFactory(
     UserManager<PortalUser> users,
     IOptions<IdentityOptions> options,
-    PortalDbContext db)
+    PortalDbContext db,
+    AccountOnboarding onboarding)
     : UserClaimsPrincipalFactory<PortalUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
@@ -23,10 +24,9 @@ internal sealed class PortalClaimsPrincipalFactory(
             .OrderByDescending(m => m.Role).ThenBy(m => m.CreatedAt)
             .Select(m => (Guid?)m.OrganizationId)
             .FirstOrDefaultAsync();
-        if (organization is { } org)
-        {
-            identity.AddClaim(new Claim(PortalClaims.Organization, org.ToString()));
-        }
+        // Registration opens the personal organisation; should that have failed, signing in repairs it.
+        var org = organization ?? await onboarding.OpenPersonalOrganizationAsync(user, CancellationToken.None);
+        identity.AddClaim(new Claim(PortalClaims.Organization, org.ToString()));
 
         var permissions = Permission.Customer.AsEnumerable();
         if (user.PlatformRole is { } role)

@@ -26,7 +26,7 @@ public sealed class ApiKeyUsageFlushJob(ApiKeyUsageTracker tracker, IDbContextFa
             await db.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(
                 set => set
                     .SetProperty(k => k.RequestCount, k => k.RequestCount + use.Requests)
-                    .SetProperty(k => k.LastUsedAt, use.LastUsedAt),
+                    .SetProperty(k => k.LastUsedAt, k => k.LastUsedAt == null || k.LastUsedAt < use.LastUsedAt ? use.LastUsedAt : k.LastUsedAt),
                 ct);
         }
     }

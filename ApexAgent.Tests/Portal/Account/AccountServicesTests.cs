@@ -105,4 +105,21 @@ public sealed class AccountServicesTests(SharedPortal portal) : IClassFixture<Sh
         await users.AccessFailedAsync(user);
         Assert.True(await users.IsLockedOutAsync(user));
     }
+
+    [Fact]
+    public async Task Signing_in_gives_a_user_without_an_organisation_their_personal_one()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
+        var email = $"orphan-{Guid.NewGuid():N}@example.test";
+        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, Profile = new ProfileDetails { DisplayName = "Orphan" } };
+        Assert.True((await users.CreateAsync(user, PortalFactory.Password)).Succeeded);
+
+        var principal = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<PortalUser>>().CreateAsync(user);
+
+        var actor = principal.ToActor();
+        var membership = await Factory.WithDbAsync(db => db.Memberships.SingleAsync(m => m.UserId == user.Id));
+        Assert.Equal(membership.OrganizationId, actor.OrganizationId);
+        Assert.Contains(Permission.ApiKeysManage, actor.Permissions);
+    }
 }
