@@ -127,6 +127,25 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#plan-name")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task Deleting_the_account_stops_its_api_keys_at_once()
+    {
+        var account = await browser.Portal.CreateAccountAsync(ApexAgent.Domain.Catalog.TierCode.Pro);
+        var key = await browser.Portal.IssueKeyAsync(account);
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Secret.Plaintext);
+        Assert.True((await http.GetAsync(browser.RootUrl + "/api/v1/me")).IsSuccessStatusCode); // cached now
+        var page = await browser.NewPageAsync();
+        await PortalPages.SignInAsync(page, account.Email, PortalFactory.Password);
+
+        await page.GotoAsync("/Account/Manage/DeletePersonalData");
+        await page.Locator("#Input\\.Password").FillAsync(PortalFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Delete data") }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync(browser.RootUrl + "/api/v1/me")).StatusCode);
+    }
+
     private static async Task PortalPagesLoginAttempt(IPage page, string email, string password)
     {
         await page.GotoAsync("/Account/Login");

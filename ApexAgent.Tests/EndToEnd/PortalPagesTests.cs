@@ -127,6 +127,12 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await page.GetByLabel("Password").FillAsync("Demo-password-2026");
         await page.ClickAsync("#login-submit");
         await Expect(page).ToHaveURLAsync(new Regex("/api-keys$"));
+        await PortalPages.WaitForInteractiveAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "api-keys-pro");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Expect(page.Locator("#plan-name")).ToHaveTextAsync("Pro");
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-pro");
     }
 
     [Fact]

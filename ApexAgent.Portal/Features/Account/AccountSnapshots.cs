@@ -12,6 +12,7 @@ namespace ApexAgent.Portal.Features.Account;
 public sealed class AccountSnapshots(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    private const int PruneAbove = 10_000;
     private readonly ConcurrentDictionary<(string UserId, Guid OrganizationId), (AccountSnapshot Snapshot, DateTimeOffset Until)> entries = new();
 
     public async ValueTask<AccountSnapshot?> GetAsync(Actor actor, CancellationToken ct)
@@ -27,6 +28,14 @@ public sealed class AccountSnapshots(IDbContextFactory<PortalDbContext> dbFactor
         if (snapshot is not null)
         {
             entries[key] = (snapshot, now + Lifetime);
+        }
+
+        if (entries.Count > PruneAbove)
+        {
+            foreach (var expired in entries.Where(e => e.Value.Until <= now).Select(e => e.Key).ToList())
+            {
+                entries.TryRemove(expired, out _);
+            }
         }
 
         return snapshot;

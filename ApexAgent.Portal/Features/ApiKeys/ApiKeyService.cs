@@ -136,6 +136,21 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
         return rotated;
     }
 
+    /// <summary>The hashes of every key a user has, for forgetting them when the user is deleted.</summary>
+    public async Task<IReadOnlyList<string>> SecretHashesOfUserAsync(string userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ApiKeys.Where(k => k.UserId == userId).Select(k => k.SecretHash).ToListAsync(ct);
+    }
+
+    public void ForgetAll(IEnumerable<string> secretHashes)
+    {
+        foreach (var hash in secretHashes)
+        {
+            verifier.Forget(hash);
+        }
+    }
+
     /// <summary>A key (or person) can only hand out scopes it holds itself, whether by creating or by rotating a key.</summary>
     private static Error? NotHeld(Actor actor, IEnumerable<string> scopes)
     {
