@@ -41,6 +41,8 @@ public sealed class PlatformEndpointsTests(SharedPortal portal) : IClassFixture<
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
         Assert.Equal("ApexAgent Portal API", document.GetProperty("info").GetProperty("title").GetString());
+        var tiers = document.GetProperty("paths").GetProperty("/api/v1/tiers").GetProperty("get");
+        Assert.Equal(0, tiers.GetProperty("security").GetArrayLength()); // public: no key needed
     }
 
     [Fact]
