@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddPortalDatabase();
 builder.AddPortalApi();
+builder.AddApiRateLimiting();
 builder.AddPortalUi();
 builder.AddAccounts();
 builder.AddEmail();
@@ -30,6 +31,7 @@ app.UsePortalUi();
 app.UseRouting();       // after the error handlers, so that a re-executed request is routed again
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();    // after authentication: each API key has its own bucket
 app.UseAntiforgery();
 
 app.MapPortalUi();

@@ -90,6 +90,11 @@ public sealed partial class PortalProcess : IDisposable
         start.Environment["Email__LocalMailbox"] = "true";
         start.Environment["Demo__Seed"] = "true";
 
+        // One key is driven as hard as 32 clients can: lift its rate limit so that the limiter still runs on every
+        // request (its cost is measured) but never refuses.
+        start.Environment["Api__RateLimit__RequestsPerSecond"] = "10000000";
+        start.Environment["Api__RateLimit__Burst"] = "10000000";
+
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var portal = new PortalProcess(process, tempFolder, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => portal.OnLine(e.Data);

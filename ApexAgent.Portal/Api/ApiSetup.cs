@@ -95,5 +95,8 @@ public static class ApiSetup
 
     /// <summary>The group every versioned endpoint lives in.</summary>
     public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints, string path, string tag) =>
-        endpoints.MapGroup(Prefix + path).WithTags(tag).ProducesProblem(StatusCodes.Status401Unauthorized);
+        endpoints.MapGroup(Prefix + path).WithTags(tag)
+            .RequireRateLimiting(ApiRateLimitOptions.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 }
