@@ -56,9 +56,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
 
         await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(PortalFactory.Password);
-        await page.ClickAsync("#login-submit");
+        await PortalPages.SubmitSignInAsync(page, email, PortalFactory.Password);
 
         await Expect(page.Locator(".alert-danger")).ToContainTextAsync("Confirm your email address first");
     }
@@ -89,16 +87,14 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         for (var attempt = 0; attempt < 5; attempt++)
         {
             await page.GotoAsync("/Account/Login");
-            await page.GetByLabel("Email").FillAsync(account.Email);
-            await page.GetByLabel("Password").FillAsync("Wrong-password-" + attempt);
-            await page.ClickAsync("#login-submit");
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            await PortalPages.SubmitSignInAsync(page, account.Email, "Wrong-password-" + attempt);
         }
 
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Lockout"));
         await Expect(page.GetByRole(AriaRole.Heading)).ToContainTextAsync("locked");
 
-        await PortalPagesLoginAttempt(page, account.Email, PortalFactory.Password);
+        await page.GotoAsync("/Account/Login");
+        await PortalPages.SubmitSignInAsync(page, account.Email, PortalFactory.Password);
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Lockout"));
     }
 
@@ -144,14 +140,5 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync(browser.RootUrl + "/api/v1/me")).StatusCode);
-    }
-
-    private static async Task PortalPagesLoginAttempt(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 }

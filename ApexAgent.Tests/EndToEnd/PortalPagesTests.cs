@@ -123,9 +123,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await page.GotoAsync("/api-keys");
 
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Login\\?ReturnUrl=", RegexOptions.IgnoreCase));
-        await page.GetByLabel("Email").FillAsync(DemoAccount.ProUser.Email);
-        await page.GetByLabel("Password").FillAsync("Demo-password-2026");
-        await page.ClickAsync("#login-submit");
+        await PortalPages.SubmitSignInAsync(page, DemoAccount.ProUser.Email, "Demo-password-2026");
         await Expect(page).ToHaveURLAsync(new Regex("/api-keys$"));
         await PortalPages.WaitForInteractiveAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "api-keys-pro");

@@ -25,9 +25,7 @@ public sealed class TwoFactorJourneyTests(BrowserFixture browser)
 
         await page.Context.ClearCookiesAsync();
         await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(account.Email);
-        await page.GetByLabel("Password").FillAsync(PortalFactory.Password);
-        await page.ClickAsync("#login-submit");
+        await PortalPages.SubmitSignInAsync(page, account.Email, PortalFactory.Password);
         await Expect(page).ToHaveURLAsync(new Regex("/Account/LoginWith2fa"));
 
         await page.Locator("#Input\\.TwoFactorCode").FillAsync("000000" == Totp.Code(key, DateTimeOffset.UtcNow) ? "111111" : "000000");

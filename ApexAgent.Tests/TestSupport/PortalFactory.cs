@@ -1,11 +1,10 @@
 using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.ApiKeys;
 using ApexAgent.Domain.Catalog;
-using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.ApiKeys;
-using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Subscriptions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -103,17 +102,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return new TestAccount(user.Id, email, organizationId, new Actor(user.Id, organizationId, permissions));
     }
 
-    public async Task ChangeTierAsync(Guid organizationId, TierCode code)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var tier = await scope.ServiceProvider.GetRequiredService<TierCatalog>().CurrentAsync(code, CancellationToken.None);
-        await db.Subscriptions.Where(s => s.OrganizationId == organizationId).ExecuteDeleteAsync();
-        var cycle = tier.Offers(BillingCycle.Monthly) ? BillingCycle.Monthly : BillingCycle.Annual;
-        db.Subscriptions.Add(Subscription.Start(organizationId, tier, cycle, tier.Terms.MinSeats, SubscriptionStatus.Active, Now));
-        await db.SaveChangesAsync();
-        Services.GetRequiredService<AccountSnapshots>().ForgetOrganization(organizationId);
-    }
+    public Task ChangeTierAsync(Guid organizationId, TierCode code) =>
+        Get<DirectPlacement>().PlaceAsync(organizationId, code, CancellationToken.None);
 
     public async Task<IssuedApiKey> IssueKeyAsync(TestAccount account, IReadOnlyList<string>? scopes = null, ApiKeyMode mode = ApiKeyMode.Test, DateTimeOffset? expiresAt = null)
     {

@@ -1,12 +1,10 @@
 using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.ApiKeys;
 using ApexAgent.Domain.Catalog;
-using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.ApiKeys;
-using ApexAgent.Portal.Features.Catalog;
-using ApexAgent.Portal.Features.Organizations;
+using ApexAgent.Portal.Features.Subscriptions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,7 +21,7 @@ public sealed class DemoSeeder(
     PortalDbContext db,
     AccountOnboarding onboarding,
     ApiKeyService apiKeys,
-    TierCatalog catalog,
+    DirectPlacement placement,
     IOptions<DemoOptions> options,
     TimeProvider clock)
 {
@@ -38,12 +36,12 @@ public sealed class DemoSeeder(
             var organizationId = await onboarding.OpenPersonalOrganizationAsync(user, ct);
             if (account == DemoAccount.ProUser)
             {
-                await EnsureTierAsync(organizationId, TierCode.Pro, ct);
+                await placement.PlaceAsync(organizationId, TierCode.Pro, ct);
             }
 
             if (account == DemoAccount.PlatformAdmin)
             {
-                await EnsureTierAsync(organizationId, TierCode.Enterprise, ct);
+                await placement.PlaceAsync(organizationId, TierCode.Enterprise, ct);
             }
 
             if (account.Role != PlatformRole.Support)
@@ -86,22 +84,6 @@ public sealed class DemoSeeder(
         }
 
         return user;
-    }
-
-    private async Task EnsureTierAsync(Guid organizationId, TierCode code, CancellationToken ct)
-    {
-        var subscription = await db.Subscriptions.FirstAsync(s => s.OrganizationId == organizationId, ct);
-        if (subscription.Tier == code)
-        {
-            return;
-        }
-
-        var tier = await catalog.CurrentAsync(code, ct);
-        db.Subscriptions.Remove(subscription);
-        await db.SaveChangesAsync(ct);
-        var cycle = tier.Offers(BillingCycle.Monthly) ? BillingCycle.Monthly : BillingCycle.Annual;
-        db.Subscriptions.Add(Subscription.Start(organizationId, tier, cycle, tier.Terms.MinSeats, SubscriptionStatus.Active, clock.GetUtcNow()));
-        await db.SaveChangesAsync(ct);
     }
 
     private async Task<string> ReissueDemoKeyAsync(Actor actor, CancellationToken ct)

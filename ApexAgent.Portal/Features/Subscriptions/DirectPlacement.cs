@@ -1,0 +1,33 @@
+using ApexAgent.Domain.Catalog;
+using ApexAgent.Domain.Subscriptions;
+using ApexAgent.Portal.Data;
+using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.Catalog;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApexAgent.Portal.Features.Subscriptions;
+
+/// <summary>
+/// Puts an organisation straight onto the current version of a tier, without billing: the demo data uses it
+/// until the billing engine owns plan changes. The new subscription starts now, at the tier's minimum seats.
+/// </summary>
+public sealed class DirectPlacement(IDbContextFactory<PortalDbContext> dbFactory, TierCatalog catalog, AccountSnapshots snapshots, TimeProvider clock)
+{
+    public async Task PlaceAsync(Guid organizationId, TierCode code, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Subscriptions.AnyAsync(s => s.OrganizationId == organizationId && s.Tier == code, ct))
+        {
+            return;
+        }
+
+        var tier = await catalog.CurrentAsync(code, ct);
+        var cycle = tier.Offers(BillingCycle.Monthly) ? BillingCycle.Monthly : BillingCycle.Annual;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Subscriptions.Where(s => s.OrganizationId == organizationId).ExecuteDeleteAsync(ct);
+        db.Subscriptions.Add(Subscription.Start(organizationId, tier, cycle, tier.Terms.MinSeats, SubscriptionStatus.Active, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        snapshots.ForgetOrganization(organizationId);
+    }
+}
