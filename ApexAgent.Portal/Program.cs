@@ -30,6 +30,7 @@ app.UsePortalApi();
 app.UsePortalUi();
 app.UseRouting();       // after the error handlers, so that a re-executed request is routed again
 app.UseAuthentication();
+app.UseActingContext();
 app.UseAuthorization();
 app.UseRateLimiter();    // after authentication: each API key has its own bucket
 app.UseAntiforgery();

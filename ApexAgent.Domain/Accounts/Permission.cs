@@ -1,8 +1,8 @@
 namespace ApexAgent.Domain.Accounts;
 
 /// <summary>
-/// Every permission the portal knows, in one place. Pages and endpoints declare one of these; roles and
-/// API-key scopes are sets of them.
+/// Every permission the portal knows, in one place. Pages and endpoints declare one of these; organisation roles,
+/// platform roles and API-key scopes are sets of them (<see cref="OrganizationRoles"/>).
 /// </summary>
 public static class Permission
 {
@@ -10,22 +10,58 @@ public static class Permission
     public const string ProfileManage = "account.profile.manage";
     public const string ApiKeysRead = "apikeys.read";
     public const string ApiKeysManage = "apikeys.manage";
+
+    /// <summary>See the organisation: its name, plan, departments and teams.</summary>
+    public const string OrganizationRead = "org.read";
+
+    /// <summary>See the members of the departments and teams within one's scope.</summary>
+    public const string MembersRead = "org.members.read";
+
+    /// <summary>Add, invite, re-role and remove members within one's scope, up to one's own role.</summary>
+    public const string MembersManage = "org.members.manage";
+
+    /// <summary>Create, rename and delete departments and teams within one's scope.</summary>
+    public const string StructureManage = "org.structure.manage";
+
+    /// <summary>Rename the organisation and change its time zone.</summary>
+    public const string OrganizationManage = "org.settings.manage";
+
+    /// <summary>Read and verify the organisation's audit log.</summary>
+    public const string AuditRead = "audit.read";
+
     public const string CatalogManage = "catalog.manage";
     public const string SupportAccountsRead = "support.accounts.read";
 
-    public static IReadOnlyList<string> All { get; } =
-        [ProfileRead, ProfileManage, ApiKeysRead, ApiKeysManage, CatalogManage, SupportAccountsRead];
+    /// <summary>Open a customer's portal read-only, with a reason, for 30 minutes.</summary>
+    public const string SupportImpersonate = "support.impersonate";
 
-    /// <summary>What every signed-in customer may do with their own account.</summary>
-    public static IReadOnlyList<string> Customer { get; } = [ProfileRead, ProfileManage, ApiKeysRead, ApiKeysManage];
+    /// <summary>Read and verify every organisation's audit log and the platform's own.</summary>
+    public const string AuditReadAll = "audit.read_all";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        ProfileRead, ProfileManage, ApiKeysRead, ApiKeysManage,
+        OrganizationRead, MembersRead, MembersManage, StructureManage, OrganizationManage, AuditRead,
+        CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll,
+    ];
+
+    /// <summary>
+    /// Permissions that a role held at a department or team grants for that part of the tree only. Every other
+    /// organisation permission is organisation-wide: a role grants it only when held at the organisation itself.
+    /// </summary>
+    public static IReadOnlySet<string> UnitScoped { get; } = new HashSet<string>(StringComparer.Ordinal) { MembersRead, MembersManage, StructureManage };
+
+    /// <summary>What every member of an organisation may do, wherever their place in it.</summary>
+    public static IReadOnlyList<string> Customer { get; } = [ProfileRead, ProfileManage, ApiKeysRead, ApiKeysManage, OrganizationRead];
 
     /// <summary>The permissions that an API key may carry as scopes.</summary>
-    public static IReadOnlyList<string> ApiKeyScopes { get; } = [ProfileRead, ApiKeysRead, ApiKeysManage];
+    public static IReadOnlyList<string> ApiKeyScopes { get; } =
+        [ProfileRead, ApiKeysRead, ApiKeysManage, OrganizationRead, MembersRead, MembersManage, AuditRead];
 
     public static IReadOnlyList<string> ForPlatformRole(PlatformRole role) => role switch
     {
-        PlatformRole.PlatformAdmin => [CatalogManage, SupportAccountsRead],
-        PlatformRole.Support => [SupportAccountsRead],
+        PlatformRole.PlatformAdmin => [CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll],
+        PlatformRole.Support => [SupportAccountsRead, SupportImpersonate],
         _ => [],
     };
 }

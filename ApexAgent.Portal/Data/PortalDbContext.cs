@@ -4,6 +4,7 @@ using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Email;
 using ApexAgent.Portal.Features.Organizations;
+using ApexAgent.Portal.Features.Support;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<OrganizationUnit> OrganizationUnits => Set<OrganizationUnit>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<SupportView> SupportViews => Set<SupportView>();
 
     public DbSet<TierVersion> TierVersions => Set<TierVersion>();
 

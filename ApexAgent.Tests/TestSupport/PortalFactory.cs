@@ -98,8 +98,16 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             await ChangeTierAsync(organizationId, tier);
         }
 
-        var permissions = Permission.Customer.Concat(role is { } r ? Permission.ForPlatformRole(r) : []).ToHashSet();
-        return new TestAccount(user.Id, email, organizationId, new Actor(user.Id, organizationId, permissions));
+        return new TestAccount(user.Id, email, organizationId, await ActorOfAsync(user.Id, organizationId));
+    }
+
+    /// <summary>The actor the portal builds for <paramref name="userId"/> acting for <paramref name="organizationId"/>, through the real access directory.</summary>
+    public async Task<Actor> ActorOfAsync(string userId, Guid organizationId)
+    {
+        var directory = Get<AccessDirectory>();
+        directory.Forget(userId);
+        var access = await directory.FindAsync(userId, CancellationToken.None);
+        return access!.ActorIn(access.In(organizationId) ?? throw new InvalidOperationException($"{userId} is not a member of {organizationId}."));
     }
 
     public Task ChangeTierAsync(Guid organizationId, TierCode code) =>

@@ -1,7 +1,9 @@
 using ApexAgent.Portal.Api;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 
 namespace ApexAgent.Portal.Features.Account;
@@ -46,9 +48,12 @@ public static class AccountSetup
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
+            .AddDefaultTokenProviders();
 
+        services.AddSingleton<AccessDirectory>();
+        services.AddSingleton<IClaimsTransformation, PortalClaimsTransformation>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitHandler, ActingContextCircuitHandler>();
         services.AddScoped<AccountOnboarding>();
         services.AddScoped<ProfileService>();
         services.AddSingleton<AccountSnapshots>();

@@ -13,4 +13,7 @@ public sealed class PortalUser : IdentityUser
     public PlatformRole? PlatformRole { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The organisation the person last switched to; the portal acts for it while they remain a member.</summary>
+    public Guid? CurrentOrganizationId { get; set; }
 }

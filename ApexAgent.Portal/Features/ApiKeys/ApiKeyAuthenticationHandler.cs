@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using ApexAgent.Portal.Api;
+using ApexAgent.Portal.Features.Account;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyVerifier verifier,
+    AccessDirectory directory,
     ApiKeyUsageTracker usage,
     TimeProvider clock,
     IProblemDetailsService problems)
@@ -52,9 +54,16 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Refuse("api_key_expired", $"This API key expired at {expiry:u}. Create or rotate a key on the API keys page.");
         }
 
+        var holder = await directory.FindAsync(key.UserId, Context.RequestAborted);
+        if (holder?.In(key.OrganizationId) is not { } place)
+        {
+            return Refuse("api_key_revoked", "The person this key belongs to is no longer a member of its organisation, so the key no longer works.");
+        }
+
         usage.Record(key.Id, now);
-        Context.Features.Set(key.Actor);
-        return AuthenticateResult.Success(new AuthenticationTicket(key.Principal, ApiKeyDefaults.Scheme));
+        var (actor, principal) = key.For(place);
+        Context.Features.Set(actor);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyDefaults.Scheme));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

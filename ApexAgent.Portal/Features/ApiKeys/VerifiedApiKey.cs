@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ApexAgent.Domain.Accounts;
 using ApexAgent.Portal.Features.Account;
 
 namespace ApexAgent.Portal.Features.ApiKeys;
@@ -12,19 +13,30 @@ public sealed record VerifiedApiKey(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? RevokedAt)
 {
-    /// <summary>Who acts through this key, built once.</summary>
-    public Actor Actor { get; } = new(UserId, OrganizationId, Scopes.ToHashSet(StringComparer.Ordinal), Id);
+    private Acting? acting;
 
     /// <summary>
-    /// The principal of every request made with this key, built once. Nothing in the portal adds to a principal
-    /// after authentication, so sharing it between requests is safe.
+    /// Who acts through this key while its holder has <paramref name="place"/> in the key's organisation: the key's
+    /// scopes, narrowed to what the holder may still do there. Built once per place and shared between requests
+    /// (nothing in the portal adds to a principal after authentication).
     /// </summary>
-    public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
-        [
-            new(ClaimTypes.NameIdentifier, UserId),
-            new(PortalClaims.Organization, OrganizationId.ToString()),
-            new(PortalClaims.ApiKey, Id.ToString()),
-            .. Scopes.Select(scope => new Claim(PortalClaims.Permission, scope)),
-        ],
-        ApiKeyDefaults.Scheme));
+    public (Actor Actor, ClaimsPrincipal Principal) For(OrganizationPlace place)
+    {
+        if (acting is { } known && ReferenceEquals(known.Place, place))
+        {
+            return (known.Actor, known.Principal);
+        }
+
+        var held = OrganizationAccess.PermissionsAnywhere([place.Assignment]);
+        var actor = new Actor(UserId, OrganizationId, Scopes.Where(held.Contains).ToHashSet(StringComparer.Ordinal), Id) { Assignment = place.Assignment };
+        var principal = new ClaimsPrincipal(PortalClaims.Describe(
+            new ClaimsIdentity([new(ClaimTypes.NameIdentifier, UserId), new(PortalClaims.ApiKey, Id.ToString())], ApiKeyDefaults.Scheme),
+            actor,
+            UserId,
+            platformRole: null));
+        acting = new Acting(place, actor, principal);
+        return (actor, principal);
+    }
+
+    private sealed record Acting(OrganizationPlace Place, Actor Actor, ClaimsPrincipal Principal);
 }

@@ -22,6 +22,7 @@ public sealed class DemoSeeder(
     AccountOnboarding onboarding,
     ApiKeyService apiKeys,
     DirectPlacement placement,
+    AccessDirectory directory,
     IOptions<DemoOptions> options,
     TimeProvider clock)
 {
@@ -46,7 +47,8 @@ public sealed class DemoSeeder(
 
             if (account.Role != PlatformRole.Support)
             {
-                var actor = new Actor(user.Id, organizationId, Permission.Customer.ToHashSet());
+                var access = await directory.FindAsync(user.Id, ct) ?? throw new InvalidOperationException("The demo user vanished.");
+                var actor = access.ActorIn(access.In(organizationId)!);
                 keys.Add(($"{account.Label} API key", await ReissueDemoKeyAsync(actor, ct)));
             }
         }

@@ -2,7 +2,7 @@ using ApexAgent.Domain.Accounts;
 
 namespace ApexAgent.Portal.Features.Organizations;
 
-/// <summary>A user's place in an organisation.</summary>
+/// <summary>A user's place in an organisation: a role held at the organisation, a department or a team.</summary>
 public sealed class Membership
 {
     public Guid Id { get; set; }
@@ -13,5 +13,10 @@ public sealed class Membership
 
     public OrganizationRole Role { get; set; }
 
+    /// <summary>The department or team the role is held at; null for the whole organisation.</summary>
+    public Guid? UnitId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
+
+    public RoleAssignment Assignment => new(Role, UnitId);
 }

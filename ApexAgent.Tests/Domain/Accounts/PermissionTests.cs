@@ -9,7 +9,6 @@ public sealed class PermissionTests
     public void All_lists_each_permission_once()
     {
         Assert.Equal(Permission.All.Count, Permission.All.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(6, Permission.All.Count);
     }
 
     [Fact]
@@ -31,62 +30,45 @@ public sealed class PermissionTests
     }
 
     [Fact]
-    public void Customer_permissions_are_a_subset_of_all()
+    public void Customers_manage_their_own_profile_and_keys_and_see_their_organisation_but_nothing_more()
     {
-        Assert.NotEmpty(Permission.Customer);
-        Assert.All(Permission.Customer, p => Assert.Contains(p, Permission.All));
+        Assert.Equal(
+            new[] { Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead }.Order(StringComparer.Ordinal),
+            Permission.Customer.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Customers_manage_their_own_profile_and_keys_but_not_the_catalog_or_other_accounts()
+    public void Api_key_scopes_are_organisation_permissions_never_staff_ones()
     {
-        Assert.Contains(Permission.ProfileRead, Permission.Customer);
-        Assert.Contains(Permission.ProfileManage, Permission.Customer);
-        Assert.Contains(Permission.ApiKeysRead, Permission.Customer);
-        Assert.Contains(Permission.ApiKeysManage, Permission.Customer);
-        Assert.DoesNotContain(Permission.CatalogManage, Permission.Customer);
-        Assert.DoesNotContain(Permission.SupportAccountsRead, Permission.Customer);
+        var organisationPermissions = Enum.GetValues<OrganizationRole>().SelectMany(OrganizationRoles.PermissionsOf).ToHashSet();
+        Assert.All(Permission.ApiKeyScopes, p => Assert.Contains(p, organisationPermissions));
+        var staff = Enum.GetValues<PlatformRole>().SelectMany(Permission.ForPlatformRole);
+        Assert.All(staff, p => Assert.DoesNotContain(p, Permission.ApiKeyScopes));
     }
 
     [Fact]
-    public void Api_key_scopes_are_a_subset_of_all()
-    {
-        Assert.NotEmpty(Permission.ApiKeyScopes);
-        Assert.All(Permission.ApiKeyScopes, p => Assert.Contains(p, Permission.All));
-    }
-
-    [Fact]
-    public void An_api_key_can_never_carry_more_than_a_customer_may_do()
-    {
-        Assert.All(Permission.ApiKeyScopes, p => Assert.Contains(p, Permission.Customer));
-        Assert.DoesNotContain(Permission.CatalogManage, Permission.ApiKeyScopes);
-        Assert.DoesNotContain(Permission.SupportAccountsRead, Permission.ApiKeyScopes);
-    }
-
-    [Fact]
-    public void Platform_admins_manage_the_catalog_and_read_accounts()
+    public void Platform_admins_manage_the_catalog_support_customers_and_read_every_audit_log()
     {
         var permissions = Permission.ForPlatformRole(PlatformRole.PlatformAdmin);
 
         Assert.Equal(
-            new[] { Permission.CatalogManage, Permission.SupportAccountsRead }.Order(StringComparer.Ordinal),
+            new[] { Permission.CatalogManage, Permission.SupportAccountsRead, Permission.SupportImpersonate, Permission.AuditReadAll }.Order(StringComparer.Ordinal),
             permissions.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Support_staff_read_accounts_but_do_not_manage_the_catalog()
+    public void Support_staff_search_and_view_accounts_but_do_not_manage_the_catalog()
     {
         var permissions = Permission.ForPlatformRole(PlatformRole.Support);
 
-        Assert.Equal(Permission.SupportAccountsRead, Assert.Single(permissions));
+        Assert.Equal(new[] { Permission.SupportAccountsRead, Permission.SupportImpersonate }.Order(StringComparer.Ordinal), permissions.Order(StringComparer.Ordinal));
     }
 
-    [Theory]
-    [InlineData(PlatformRole.PlatformAdmin)]
-    [InlineData(PlatformRole.Support)]
-    public void Platform_role_permissions_are_a_subset_of_all(PlatformRole role)
+    [Fact]
+    public void Organisation_roles_never_carry_staff_permissions()
     {
-        Assert.All(Permission.ForPlatformRole(role), p => Assert.Contains(p, Permission.All));
+        var staff = Enum.GetValues<PlatformRole>().SelectMany(Permission.ForPlatformRole).ToHashSet();
+        Assert.All(Enum.GetValues<OrganizationRole>(), role => Assert.Empty(OrganizationRoles.PermissionsOf(role).Where(staff.Contains)));
     }
 
     [Fact]
@@ -98,10 +80,16 @@ public sealed class PermissionTests
     [Fact]
     public void Every_permission_is_granted_to_someone()
     {
-        var granted = Permission.Customer
+        var granted = Enum.GetValues<OrganizationRole>().SelectMany(OrganizationRoles.PermissionsOf)
             .Concat(Enum.GetValues<PlatformRole>().SelectMany(Permission.ForPlatformRole))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.All(Permission.All, p => Assert.Contains(p, granted));
+    }
+
+    [Fact]
+    public void Unit_scoped_permissions_are_organisation_permissions()
+    {
+        Assert.All(Permission.UnitScoped, p => Assert.Contains(p, OrganizationRoles.PermissionsOf(OrganizationRole.Owner)));
     }
 }

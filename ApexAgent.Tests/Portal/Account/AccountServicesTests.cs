@@ -107,7 +107,7 @@ public sealed class AccountServicesTests(SharedPortal portal) : IClassFixture<Sh
     }
 
     [Fact]
-    public async Task Signing_in_gives_a_user_without_an_organisation_their_personal_one()
+    public async Task The_first_request_of_a_user_without_an_organisation_gives_them_their_personal_one()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
@@ -115,11 +115,13 @@ public sealed class AccountServicesTests(SharedPortal portal) : IClassFixture<Sh
         var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, Profile = new ProfileDetails { DisplayName = "Orphan" } };
         Assert.True((await users.CreateAsync(user, PortalFactory.Password)).Succeeded);
 
-        var principal = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<PortalUser>>().CreateAsync(user);
+        var cookie = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<PortalUser>>().CreateAsync(user);
 
+        var principal = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Authentication.IClaimsTransformation>().TransformAsync(cookie);
         var actor = principal.ToActor();
         var membership = await Factory.WithDbAsync(db => db.Memberships.SingleAsync(m => m.UserId == user.Id));
         Assert.Equal(membership.OrganizationId, actor.OrganizationId);
         Assert.Contains(Permission.ApiKeysManage, actor.Permissions);
+        Assert.Equal(new RoleAssignment(OrganizationRole.Owner, null), actor.Assignment);
     }
 }

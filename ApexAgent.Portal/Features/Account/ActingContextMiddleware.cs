@@ -1,0 +1,13 @@
+namespace ApexAgent.Portal.Features.Account;
+
+/// <summary>Sets <see cref="ActingContext.Current"/> for the rest of the request, once it is authenticated.</summary>
+public static class ActingContextMiddleware
+{
+    public static void UseActingContext(this WebApplication app) =>
+        app.Use((context, next) =>
+        {
+            var actor = context.Features.Get<Actor>() ?? (context.User.HasActor() ? context.User.ToActor() : null);
+            ActingContext.Current = new ActingContext(actor, context.Connection.RemoteIpAddress?.ToString());
+            return next(context);
+        });
+}
