@@ -7,6 +7,7 @@ using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Dashboard;
 using ApexAgent.Portal.Features.Demo;
 using ApexAgent.Portal.Features.Email;
+using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.AddEmail();
 builder.AddCatalog();
 builder.AddSubscriptions();
 builder.AddApiKeys();
+builder.AddOrganizations();
 builder.AddDashboard();
 builder.AddDemo();
 
@@ -40,6 +42,7 @@ app.MapPortalApi();
 app.MapAccounts();
 app.MapCatalog();
 app.MapApiKeys();
+app.MapOrganizations();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();

@@ -17,6 +17,11 @@ public sealed class ProfileService(IDbContextFactory<PortalDbContext> dbFactory,
 
     public async Task<Result<ProfileDetails>> SaveAsync(Actor actor, ProfileDetails profile, CancellationToken ct)
     {
+        if (actor.RefuseIfReadOnly() is { } readOnly)
+        {
+            return readOnly;
+        }
+
         if (!actor.Can(Permission.ProfileManage))
         {
             return new Error("forbidden", "You may not change this profile.", ErrorKind.Forbidden);

@@ -40,9 +40,9 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     public async Task<Result<IssuedApiKey>> CreateAsync(Actor actor, NewApiKey request, CancellationToken ct)
     {
-        if (!actor.Can(Permission.ApiKeysManage))
+        if (actor.RefuseIfReadOnly() ?? (actor.Can(Permission.ApiKeysManage) ? null : Forbidden()) is { } refused)
         {
-            return Forbidden();
+            return refused;
         }
 
         if (NotHeld(actor, request.Scopes) is { } notHeld)
@@ -78,9 +78,9 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     public async Task<Result<ApiKey>> RevokeAsync(Actor actor, Guid id, CancellationToken ct)
     {
-        if (!actor.Can(Permission.ApiKeysManage))
+        if (actor.RefuseIfReadOnly() ?? (actor.Can(Permission.ApiKeysManage) ? null : Forbidden()) is { } refused)
         {
-            return Forbidden();
+            return refused;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -98,9 +98,9 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     public async Task<Result<IssuedApiKey>> RotateAsync(Actor actor, Guid id, TimeSpan grace, CancellationToken ct)
     {
-        if (!actor.Can(Permission.ApiKeysManage))
+        if (actor.RefuseIfReadOnly() ?? (actor.Can(Permission.ApiKeysManage) ? null : Forbidden()) is { } refused)
         {
-            return Forbidden();
+            return refused;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -10,6 +10,13 @@ public sealed class EmailOutbox(IDbContextFactory<PortalDbContext> dbFactory, Ti
     public async Task EnqueueAsync(string to, string subject, string htmlBody, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        Stage(db, to, subject, htmlBody);
+        await db.SaveChangesAsync(ct);
+        await DeliverSoonAsync(ct);
+    }
+
+    /// <summary>Adds a message to <paramref name="db"/>, so that it is queued only if the change it belongs to is saved.</summary>
+    public void Stage(PortalDbContext db, string to, string subject, string htmlBody) =>
         db.EmailOutbox.Add(new OutboxMessage
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
@@ -18,7 +25,10 @@ public sealed class EmailOutbox(IDbContextFactory<PortalDbContext> dbFactory, Ti
             HtmlBody = htmlBody,
             CreatedAt = clock.GetUtcNow(),
         });
-        await db.SaveChangesAsync(ct);
+
+    /// <summary>Delivers staged messages now rather than at the next scheduled run.</summary>
+    public async Task DeliverSoonAsync(CancellationToken ct)
+    {
         var scheduler = await schedulers.GetScheduler(ct);
         await scheduler.TriggerJob(EmailDispatchJob.Key, ct);
     }

@@ -1,0 +1,13 @@
+namespace ApexAgent.Portal.Features.Organizations;
+
+public static class OrganizationsSetup
+{
+    public static void AddOrganizations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<OrganizationService>();
+        builder.Services.AddScoped<MemberService>();
+        builder.Services.AddScoped<InvitationAcceptance>();
+    }
+
+    public static void MapOrganizations(this WebApplication app) => app.MapOrganizationApi();
+}
