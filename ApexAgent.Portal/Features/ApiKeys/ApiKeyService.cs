@@ -40,7 +40,7 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     public async Task<Result<IssuedApiKey>> CreateAsync(Actor actor, NewApiKey request, CancellationToken ct)
     {
-        if (actor.RefuseIfReadOnly() ?? (actor.Can(Permission.ApiKeysManage) ? null : Forbidden()) is { } refused)
+        if ((actor.RefuseIfReadOnly() ?? (actor.Can(Permission.ApiKeysManage) ? null : Forbidden())) is { } refused)
         {
             return refused;
         }
@@ -78,7 +78,7 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     public async Task<Result<ApiKey>> RevokeAsync(Actor actor, Guid id, CancellationToken ct)
     {
-        if (actor.RefuseIfReadOnly() ?? (actor.Can(Permission.ApiKeysManage) ? null : Forbidden()) is { } refused)
+        if ((actor.RefuseIfReadOnly() ?? (actor.Can(Permission.ApiKeysManage) ? null : Forbidden())) is { } refused)
         {
             return refused;
         }
@@ -98,7 +98,7 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     public async Task<Result<IssuedApiKey>> RotateAsync(Actor actor, Guid id, TimeSpan grace, CancellationToken ct)
     {
-        if (actor.RefuseIfReadOnly() ?? (actor.Can(Permission.ApiKeysManage) ? null : Forbidden()) is { } refused)
+        if ((actor.RefuseIfReadOnly() ?? (actor.Can(Permission.ApiKeysManage) ? null : Forbidden())) is { } refused)
         {
             return refused;
         }
