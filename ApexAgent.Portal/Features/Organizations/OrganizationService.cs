@@ -43,7 +43,7 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
             pending,
             actor.Assignment,
             tree.PathOf(actor.Assignment.Scope, organization.Name),
-            Flatten(tree, organization.Name, counts));
+            Flatten(tree, organization.Name, counts, actor.Assignment.Scope));
     }
 
     public async Task<Result<UnitSummary>> CreateUnitAsync(Actor actor, Guid? parentId, UnitKind kind, string name, CancellationToken ct)
@@ -188,14 +188,14 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
     internal static async Task<OrganizationTree> TreeAsync(PortalDbContext db, Guid organizationId, CancellationToken ct) =>
         new((await db.OrganizationUnits.AsNoTracking().Where(u => u.OrganizationId == organizationId).ToListAsync(ct)).Select(u => u.Node));
 
-    internal static IReadOnlyList<UnitSummary> Flatten(OrganizationTree tree, string organizationName, IReadOnlyDictionary<Guid, int> members)
+    internal static IReadOnlyList<UnitSummary> Flatten(OrganizationTree tree, string organizationName, IReadOnlyDictionary<Guid, int> members, Guid? scope)
     {
         var flat = new List<UnitSummary>();
         void Walk(Guid? parent, int depth)
         {
             foreach (var unit in tree.ChildrenOf(parent))
             {
-                flat.Add(new UnitSummary(unit.Id, unit.ParentId, unit.Kind, unit.Name, tree.PathOf(unit.Id, organizationName), depth, members.GetValueOrDefault(unit.Id)));
+                flat.Add(new UnitSummary(unit.Id, unit.ParentId, unit.Kind, unit.Name, tree.PathOf(unit.Id, organizationName), depth, members.GetValueOrDefault(unit.Id), tree.IsWithin(unit.Id, scope)));
                 Walk(unit.Id, depth + 1);
             }
         }

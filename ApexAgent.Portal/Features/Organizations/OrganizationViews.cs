@@ -23,8 +23,11 @@ public sealed record OrganizationOverview(
     public int SeatsLeft => Math.Max(0, Seats - Members - PendingInvitations);
 }
 
-/// <summary>A department or team, flattened in tree order with its depth and how many members it holds directly.</summary>
-public sealed record UnitSummary(Guid Id, Guid? ParentId, UnitKind Kind, string Name, string Path, int Depth, int Members);
+/// <summary>
+/// A department or team, flattened in tree order with its depth, how many members it holds directly, and whether it
+/// lies within the scope of the person asking.
+/// </summary>
+public sealed record UnitSummary(Guid Id, Guid? ParentId, UnitKind Kind, string Name, string Path, int Depth, int Members, bool WithinYourScope = true);
 
 public sealed record MemberView(
     Guid Id,

@@ -7,6 +7,7 @@ public static class OrganizationsSetup
         builder.Services.AddScoped<OrganizationService>();
         builder.Services.AddScoped<MemberService>();
         builder.Services.AddScoped<InvitationAcceptance>();
+        builder.Services.AddScoped<Support.SupportViewService>();
     }
 
     public static void MapOrganizations(this WebApplication app) => app.MapOrganizationApi();
