@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication;
 using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.ApiKeys;
 using ApexAgent.Domain.Catalog;
@@ -108,6 +111,19 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         directory.Forget(userId);
         var access = await directory.FindAsync(userId, CancellationToken.None);
         return access!.ActorIn(access.In(organizationId) ?? throw new InvalidOperationException($"{userId} is not a member of {organizationId}."));
+    }
+
+    /// <summary>A client signed in as <paramref name="userId"/> with a genuine sign-in cookie; redirects are not followed.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string userId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>().CreateUserPrincipalAsync((await users.FindByIdAsync(userId))!);
+        var cookie = Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var ticket = cookie.TicketDataFormat.Protect(new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme));
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        client.DefaultRequestHeaders.Add("Cookie", $"{cookie.Cookie.Name}={ticket}");
+        return client;
     }
 
     public Task ChangeTierAsync(Guid organizationId, TierCode code) =>

@@ -53,7 +53,60 @@ public sealed class DemoSeeder(
             }
         }
 
-        return new DemoSeedResult(DemoAccount.All, options.Value.Password, keys);
+        await EnsureEnterpriseAsync(ct);
+        var everyone = DemoAccount.All.Concat(DemoEnterprise.People.Select(p => p.Account)).Distinct().ToList();
+        return new DemoSeedResult(everyone, options.Value.Password, keys);
+    }
+
+    /// <summary>Creates <see cref="DemoEnterprise"/> once: its people, departments, team and Enterprise plan.</summary>
+    private async Task EnsureEnterpriseAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (await db.Organizations.AnyAsync(o => o.Name == DemoEnterprise.Name && o.Kind == OrganizationKind.Business, ct))
+        {
+            return;
+        }
+
+        var organization = new Organizations.Organization
+        {
+            Id = Guid.CreateVersion7(now), Name = DemoEnterprise.Name, Kind = OrganizationKind.Business, TimeZone = "Europe/Stockholm", CreatedAt = now,
+        };
+        db.Organizations.Add(organization);
+        var units = new Dictionary<string, Organizations.OrganizationUnit>();
+        Organizations.OrganizationUnit Unit(string path, UnitKind kind, Guid? parent)
+        {
+            var unit = new Organizations.OrganizationUnit
+            {
+                Id = Guid.CreateVersion7(now), OrganizationId = organization.Id, ParentId = parent, Kind = kind, Name = path.Split('/')[^1], CreatedAt = now,
+            };
+            db.OrganizationUnits.Add(unit);
+            return units[path] = unit;
+        }
+
+        var engineering = Unit(DemoEnterprise.Engineering, UnitKind.Department, null);
+        Unit(DemoEnterprise.Sales, UnitKind.Department, null);
+        Unit($"{DemoEnterprise.Engineering}/{DemoEnterprise.Platform}", UnitKind.Team, engineering.Id);
+        await db.SaveChangesAsync(ct);
+
+        foreach (var (account, role, unit) in DemoEnterprise.People)
+        {
+            var user = await EnsureUserAsync(account);
+            await onboarding.OpenPersonalOrganizationAsync(user, ct);
+            db.Memberships.Add(new Organizations.Membership
+            {
+                Id = Guid.CreateVersion7(now), OrganizationId = organization.Id, UserId = user.Id, Role = role, UnitId = unit is null ? null : units[unit].Id, CreatedAt = now,
+            });
+            if (account != DemoAccount.ProUser)
+            {
+                user.CurrentOrganizationId = organization.Id;
+                await users.UpdateAsync(user);
+            }
+
+            directory.Forget(user.Id);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await placement.PlaceAsync(organization.Id, TierCode.Enterprise, ct);
     }
 
     private async Task<PortalUser> EnsureUserAsync(DemoAccount account)
