@@ -1,0 +1,159 @@
+using System.Net;
+using System.Reflection;
+using System.Text;
+using ApexAgent.Domain.Accounts;
+using ApexAgent.Portal.Api;
+using ApexAgent.Tests.TestSupport;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApexAgent.Tests.Portal.Organizations;
+
+/// <summary>
+/// Every API endpoint and every page × anonymous, member, manager, admin, owner, another organisation's admin,
+/// support and platform admin: allowed or refused as designed, never a 500. The design is written out here, not
+/// read from the roles, so that a change to a role shows up as a failing row.
+/// </summary>
+public sealed class OrganizationAuthorizationMatrixTests(SharedPortal portal) : IClassFixture<SharedPortal>
+{
+    private static readonly string[] Member = [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead];
+    private static readonly string[] Manager = [.. Member, Permission.MembersRead, Permission.MembersManage];
+    private static readonly string[] Admin = [.. Manager, Permission.StructureManage, Permission.AuditRead];
+    private static readonly string[] Owner = [.. Admin, Permission.OrganizationManage];
+
+    /// <summary>Staff act for their own personal workspace, which they own, plus their staff permissions.</summary>
+    private static readonly string[] Support = [.. Owner, Permission.SupportAccountsRead, Permission.SupportImpersonate];
+    private static readonly string[] PlatformAdmin = [.. Support, Permission.CatalogManage, Permission.AuditReadAll];
+
+    private PortalFactory Factory => portal.Factory;
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_role_as_designed()
+    {
+        var personas = await PersonasAsync();
+        var endpoints = ApiEndpoints().ToList();
+        var failures = new List<string>();
+        foreach (var (method, path, permission) in endpoints)
+        {
+            var anonymous = await SendAsync(null, method, path);
+            if (permission == "public")
+            {
+                Check(anonymous.IsSuccessStatusCode, $"anonymous {method} {path} should be public but got {(int)anonymous.StatusCode}");
+                continue;
+            }
+
+            Check(anonymous.StatusCode == HttpStatusCode.Unauthorized, $"anonymous {method} {path} gave {(int)anonymous.StatusCode}");
+            foreach (var (name, account, designed) in personas)
+            {
+                var scopes = Permission.ApiKeyScopes.Where(designed.Contains).ToList();
+                var key = await Factory.IssueKeyAsync(account, scopes);
+                var response = await SendAsync(key.Secret.Plaintext, method, path);
+                var body = await response.Content.ReadAsStringAsync();
+                Check((int)response.StatusCode < 500, $"{name} {method} {path} gave {(int)response.StatusCode}: {body}");
+                if (designed.Contains(permission))
+                {
+                    Check(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"{name} {method} {path} should be allowed but got {(int)response.StatusCode}: {body}");
+                }
+                else
+                {
+                    Check(response.StatusCode == HttpStatusCode.Forbidden && body.Contains("insufficient_scope", StringComparison.Ordinal), $"{name} {method} {path} should be refused but got {(int)response.StatusCode}: {body}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        Assert.Contains(endpoints, e => e.Path.StartsWith("/api/v1/organization", StringComparison.Ordinal));
+
+        void Check(bool ok, string failure)
+        {
+            if (!ok)
+            {
+                failures.Add(failure);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_page_opens_for_the_roles_that_may_use_it_and_refuses_the_rest()
+    {
+        var personas = await PersonasAsync();
+        var pages = Pages().ToList();
+        Assert.Contains(pages, p => p.Route == "/organization/members");
+        var failures = new List<string>();
+        foreach (var (name, account, designed) in personas)
+        {
+            var client = await Factory.SignedInClientAsync(account.UserId);
+            foreach (var (route, policy) in pages)
+            {
+                var response = await client.GetAsync(route);
+                var allowed = policy is null || designed.Contains(policy);
+                var location = response.Headers.Location?.ToString() ?? "";
+                var ok = allowed
+                    ? response.StatusCode == HttpStatusCode.OK
+                    : response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/AccessDenied", StringComparison.OrdinalIgnoreCase);
+                if (!ok)
+                {
+                    failures.Add($"{name} GET {route} ({policy ?? "signed in"}): {(int)response.StatusCode} {location}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public void A_new_endpoint_without_a_declared_permission_fails_the_matrix()
+    {
+        var undeclared = ApiEndpoints().Where(e => e.Permission == "undeclared").Select(e => e.Path).ToList();
+
+        Assert.True(undeclared.Count == 0, "Declare a permission with RequirePermission(...) or AllowAnyone() on: " + string.Join(", ", undeclared));
+        Assert.All(ApiEndpoints(), e => Assert.True(e.Permission == "public" || Permission.All.Contains(e.Permission), $"{e.Path} declares unknown permission {e.Permission}"));
+    }
+
+    private async Task<List<(string Name, TestAccount Account, string[] Designed)>> PersonasAsync()
+    {
+        var scenario = await OrganizationScenario.CreateAsync(Factory);
+        var other = await OrganizationScenario.CreateAsync(Factory, "Globex");
+        var support = await Factory.CreateAccountAsync(role: PlatformRole.Support);
+        var platformAdmin = await Factory.CreateAccountAsync(role: PlatformRole.PlatformAdmin);
+        return
+        [
+            ("member", scenario.EngineeringMember, Member),
+            ("manager", scenario.EngineeringManager, Manager),
+            ("admin", scenario.Admin, Admin),
+            ("owner", scenario.Owner, Owner),
+            ("other organisation's admin", other.Admin, Admin),
+            ("support", support, Support),
+            ("platform admin", platformAdmin, PlatformAdmin),
+        ];
+    }
+
+    private IEnumerable<(string Method, string Path, string Permission)> ApiEndpoints() =>
+        Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => (
+                m,
+                e.RoutePattern.RawText!.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal),
+                e.Metadata.GetMetadata<ApiPermission>()?.Permission ?? "undeclared")));
+
+    private static IEnumerable<(string Route, string? Policy)> Pages() =>
+        typeof(Program).Assembly.GetTypes()
+            .Where(t => typeof(IComponent).IsAssignableFrom(t) && t.GetCustomAttribute<AuthorizeAttribute>(inherit: true) is not null)
+            .Where(t => !t.Namespace!.Contains(".Account.Pages", StringComparison.Ordinal))
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (r.Template, t.GetCustomAttribute<AuthorizeAttribute>(inherit: true)!.Policy)))
+            .Where(p => !p.Template.Contains('{', StringComparison.Ordinal));
+
+    private async Task<HttpResponseMessage> SendAsync(string? key, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return await Factory.ApiClient(key).SendAsync(request);
+    }
+}
