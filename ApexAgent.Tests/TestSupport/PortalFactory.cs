@@ -133,7 +133,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
-        var issued = await service.CreateAsync(account.Actor, new NewApiKey("test key", mode, scopes ?? Permission.ApiKeyScopes, expiresAt), CancellationToken.None);
+        var issued = await service.CreateAsync(account.Actor, new NewApiKey("test key", mode, scopes ?? Permission.ApiKeyScopes.Where(account.Actor.Can).ToList(), expiresAt), CancellationToken.None);
         Assert.True(issued.IsSuccess, issued.Error?.Message);
         return issued.Value;
     }

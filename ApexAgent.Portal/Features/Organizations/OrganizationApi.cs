@@ -37,8 +37,21 @@ public static class OrganizationApi
     private static async Task<IResult> Get(HttpContext http, OrganizationService service, CancellationToken ct) =>
         Answer(await service.GetAsync(http.Actor(), ct));
 
-    private static async Task<IResult> List(HttpContext http, MemberService service, string? search, OrganizationRole? role, Guid? unit, int? page, int? pageSize, CancellationToken ct) =>
-        Answer(await service.ListAsync(http.Actor(), new MemberQuery(search, role, unit, page ?? 1, pageSize ?? 25), ct));
+    private static async Task<IResult> List(HttpContext http, MemberService service, string? search, string? role, Guid? unit, int? page, int? pageSize, CancellationToken ct)
+    {
+        OrganizationRole? roleFilter = null;
+        if (!string.IsNullOrEmpty(role))
+        {
+            if (!Enum.TryParse<OrganizationRole>(role, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(role, out _))
+            {
+                return ApiProblems.From(Domain.Common.Error.Invalid(new Dictionary<string, string[]> { ["role"] = ["Use owner, admin, manager or member."] }));
+            }
+
+            roleFilter = parsed;
+        }
+
+        return Answer(await service.ListAsync(http.Actor(), new MemberQuery(search, roleFilter, unit, page ?? 1, pageSize ?? 25), ct));
+    }
 
     private static async Task<IResult> GetMember(Guid id, HttpContext http, MemberService service, CancellationToken ct) =>
         Answer(await service.GetAsync(http.Actor(), id, ct));
