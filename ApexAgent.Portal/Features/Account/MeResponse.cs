@@ -9,13 +9,14 @@ public sealed record MeResponse(MeResponse.UserPart User, MeResponse.Organizatio
 {
     public static MeResponse From(AccountSnapshot s, Actor actor) => new(
         new UserPart(s.UserId, s.Email, s.DisplayName, s.EmailConfirmed, s.TimeZone, s.Country),
-        new OrganizationPart(s.OrganizationId, s.OrganizationName, s.OrganizationKind),
+        new OrganizationPart(s.OrganizationId, s.OrganizationName, s.OrganizationKind, actor.Assignment.Role, actor.Assignment.Scope),
         new SubscriptionPart(s.Tier, s.TierVersion, s.Cycle, s.Seats, s.Status, s.PeriodStart, s.PeriodEnd),
         actor.ApiKeyId is { } keyId ? new KeyPart(keyId, actor.Permissions.Order(StringComparer.Ordinal).ToList()) : null);
 
     public sealed record UserPart(string Id, string Email, string Name, bool EmailConfirmed, string TimeZone, string? Country);
 
-    public sealed record OrganizationPart(Guid Id, string Name, OrganizationKind Kind);
+    /// <param name="UnitId">The department or team the role is held at; null for the whole organisation.</param>
+    public sealed record OrganizationPart(Guid Id, string Name, OrganizationKind Kind, OrganizationRole Role, Guid? UnitId);
 
     public sealed record SubscriptionPart(TierCode Tier, int TierVersion, BillingCycle BillingCycle, int Seats, SubscriptionStatus Status, DateTimeOffset CurrentPeriodStart, DateTimeOffset CurrentPeriodEnd);
 

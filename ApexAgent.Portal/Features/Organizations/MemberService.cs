@@ -190,6 +190,7 @@ public sealed class MemberService(
         membership.UnitId = after.Scope;
         await db.SaveChangesAsync(ct);
         directory.Forget(membership.UserId);
+        snapshots.Forget(membership.UserId);
         var user = await db.Users.Where(u => u.Id == membership.UserId).Select(u => new { u.Email, u.Profile.DisplayName }).FirstAsync(ct);
         return View(membership, user.Email, user.DisplayName, tree, name);
     }

@@ -28,6 +28,9 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
         var units = body.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("path").GetString()).ToList();
         Assert.Equal(["Engineering", "Engineering › Platform", "Sales"], units);
         Assert.Equal(6, body.GetProperty("members").GetInt32());
+        var me = (await (await ClientAsync(s.EngineeringManager)).GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("organization");
+        Assert.Equal("manager", me.GetProperty("role").GetString());
+        Assert.Equal(s.Engineering, me.GetProperty("unitId").GetGuid());
     }
 
     [Fact]
