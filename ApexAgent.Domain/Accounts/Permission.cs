@@ -56,7 +56,7 @@ public static class Permission
 
     /// <summary>The permissions that an API key may carry as scopes.</summary>
     public static IReadOnlyList<string> ApiKeyScopes { get; } =
-        [ProfileRead, ApiKeysRead, ApiKeysManage, OrganizationRead, MembersRead, MembersManage, AuditRead];
+        [ProfileRead, ApiKeysRead, ApiKeysManage, OrganizationRead, MembersRead, MembersManage, StructureManage, AuditRead];
 
     public static IReadOnlyList<string> ForPlatformRole(PlatformRole role) => role switch
     {

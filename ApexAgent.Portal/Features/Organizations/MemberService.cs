@@ -213,13 +213,37 @@ public sealed class MemberService(
 
         var refusal = MembershipRules.CheckManage(actor.Assignment, tree, membership.Assignment)
             ?? MembershipRules.CheckOwnersRemain(await OwnersAsync(db, actor.OrganizationId, ct), membership.Assignment, after: null);
-        if (refusal is not null)
+        return refusal ?? await RemoveMembershipAsync(db, membership, ct);
+    }
+
+    /// <summary>The acting person leaves the organisation (not its last owner); they keep their own account and other organisations.</summary>
+    public async Task<Result<Guid>> LeaveAsync(Actor actor, CancellationToken ct)
+    {
+        if (actor.RefuseIfReadOnly() is { } readOnly)
         {
-            return refusal;
+            return readOnly;
         }
 
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == actor.UserId && m.OrganizationId == actor.OrganizationId, ct);
+        if (membership is null)
+        {
+            return MemberNotFound;
+        }
+
+        if (await db.Memberships.CountAsync(m => m.UserId == actor.UserId, ct) == 1)
+        {
+            return new Error("only_organization", "This is your only organisation, so you cannot leave it. Delete your account instead.", ErrorKind.Conflict);
+        }
+
+        return MembershipRules.CheckOwnersRemain(await OwnersAsync(db, actor.OrganizationId, ct), membership.Assignment, after: null)
+            ?? await RemoveMembershipAsync(db, membership, ct);
+    }
+
+    private async Task<Result<Guid>> RemoveMembershipAsync(PortalDbContext db, Membership membership, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
-        var theirKeys = await db.ApiKeys.Where(k => k.OrganizationId == actor.OrganizationId && k.UserId == membership.UserId && k.RevokedAt == null).ToListAsync(ct);
+        var theirKeys = await db.ApiKeys.Where(k => k.OrganizationId == membership.OrganizationId && k.UserId == membership.UserId && k.RevokedAt == null).ToListAsync(ct);
         foreach (var key in theirKeys)
         {
             key.Revoke(now);
@@ -234,7 +258,7 @@ public sealed class MemberService(
 
         directory.Forget(membership.UserId);
         snapshots.Forget(membership.UserId);
-        return membershipId;
+        return membership.Id;
     }
 
     public async Task<Result<IReadOnlyList<InvitationView>>> ListInvitationsAsync(Actor actor, CancellationToken ct)

@@ -28,6 +28,20 @@ public static class OrganizationApi
             .Produces(StatusCodes.Status204NoContent)
             .WithSummary("Removes a member; their API keys for this organisation stop working at once.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        organization.MapPost("/leave", Leave).RequirePermission(Permission.OrganizationRead).WithName("LeaveOrganization")
+            .Produces(StatusCodes.Status204NoContent)
+            .WithSummary("The key's holder leaves this organisation (not its last owner, not their only organisation). Their keys for it stop working.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        organization.MapPost("/units", CreateUnit).RequirePermission(Permission.StructureManage).WithName("CreateUnit")
+            .Produces<UnitSummary>(StatusCodes.Status201Created)
+            .WithSummary("Adds a department (under the organisation or a department) or a team (under anything). Team and Enterprise plans.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        organization.MapPatch("/units/{id:guid}", RenameUnit).RequirePermission(Permission.StructureManage).WithName("RenameUnit").Produces<UnitSummary>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        organization.MapDelete("/units/{id:guid}", DeleteUnit).RequirePermission(Permission.StructureManage).WithName("DeleteUnit")
+            .Produces(StatusCodes.Status204NoContent)
+            .WithSummary("Deletes an empty department or team (no units, members or open invitations in it).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         organization.MapGet("/invitations", Invitations).RequirePermission(Permission.MembersRead).WithName("ListInvitations").Produces<List<InvitationView>>()
             .WithSummary("Open invitations within your scope, newest first.");
         organization.MapPost("/invitations/{id:guid}/revoke", RevokeInvitation).RequirePermission(Permission.MembersManage).WithName("RevokeInvitation")
@@ -76,6 +90,29 @@ public static class OrganizationApi
     {
         var removed = await service.RemoveAsync(http.Actor(), id, ct);
         return removed.IsSuccess ? TypedResults.NoContent() : ApiProblems.From(removed.Error);
+    }
+
+    private static async Task<IResult> Leave(HttpContext http, MemberService service, CancellationToken ct)
+    {
+        var left = await service.LeaveAsync(http.Actor(), ct);
+        return left.IsSuccess ? TypedResults.NoContent() : ApiProblems.From(left.Error);
+    }
+
+    private static async Task<IResult> CreateUnit(NewUnitRequest request, HttpContext http, OrganizationService service, CancellationToken ct)
+    {
+        var created = await service.CreateUnitAsync(http.Actor(), request.ParentId, request.Kind, request.Name ?? "", ct);
+        return created.IsSuccess
+            ? TypedResults.Created($"{ApiSetup.Prefix}/organization/units/{created.Value.Id}", created.Value)
+            : ApiProblems.From(created.Error);
+    }
+
+    private static async Task<IResult> RenameUnit(Guid id, RenameUnitRequest request, HttpContext http, OrganizationService service, CancellationToken ct) =>
+        Answer(await service.RenameUnitAsync(http.Actor(), id, request.Name ?? "", ct));
+
+    private static async Task<IResult> DeleteUnit(Guid id, HttpContext http, OrganizationService service, CancellationToken ct)
+    {
+        var deleted = await service.DeleteUnitAsync(http.Actor(), id, ct);
+        return deleted.IsSuccess ? TypedResults.NoContent() : ApiProblems.From(deleted.Error);
     }
 
     private static async Task<IResult> Invitations(HttpContext http, MemberService service, CancellationToken ct) =>

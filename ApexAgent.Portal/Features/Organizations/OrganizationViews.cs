@@ -78,3 +78,7 @@ public enum InvitationState
     Revoked,
     Expired,
 }
+
+public sealed record NewUnitRequest(string? Name, UnitKind Kind, Guid? ParentId);
+
+public sealed record RenameUnitRequest(string? Name);

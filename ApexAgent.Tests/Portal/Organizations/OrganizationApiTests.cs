@@ -212,6 +212,44 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Admins_shape_departments_and_teams_and_only_empty_ones_can_be_deleted()
+    {
+        var s = await OrganizationScenario.CreateAsync(Factory);
+        var admin = await ClientAsync(s.Admin);
+
+        var legal = await admin.PostAsJsonAsync("/api/v1/organization/units", new { name = "Legal", kind = "department", parentId = (Guid?)null });
+        Assert.Equal(HttpStatusCode.Created, legal.StatusCode);
+        var legalId = (await legal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await ProblemAssert.IsProblemAsync(await admin.PostAsJsonAsync("/api/v1/organization/units", new { name = "legal", kind = "department", parentId = (Guid?)null }), HttpStatusCode.Conflict, "unit_name_taken");
+        await ProblemAssert.IsProblemAsync(await admin.PostAsJsonAsync("/api/v1/organization/units", new { name = "Ops", kind = "department", parentId = s.Platform }), HttpStatusCode.BadRequest, "department_under_team");
+        var renamed = await admin.PatchAsJsonAsync($"/api/v1/organization/units/{legalId}", new { name = "Legal & Compliance" });
+        Assert.Equal("Legal & Compliance", (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+        await ProblemAssert.IsProblemAsync(await admin.DeleteAsync($"/api/v1/organization/units/{s.Sales}"), HttpStatusCode.Conflict, "unit_not_empty");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/organization/units/{legalId}")).StatusCode);
+        var other = await OrganizationScenario.CreateAsync(Factory, "Globex");
+        await ProblemAssert.IsProblemAsync(await (await ClientAsync(other.Admin)).DeleteAsync($"/api/v1/organization/units/{s.Sales}"), HttpStatusCode.NotFound, "unit_not_found");
+        Assert.Equal(3, await Factory.WithDbAsync(db => db.OrganizationUnits.CountAsync(u => u.OrganizationId == s.OrganizationId)));
+    }
+
+    [Fact]
+    public async Task A_member_leaves_but_the_last_owner_and_a_lone_organisation_stay()
+    {
+        var s = await OrganizationScenario.CreateAsync(Factory);
+        var key = await Factory.IssueKeyAsync(s.SalesMember);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Factory.ApiClient(key.Secret.Plaintext).PostAsync("/api/v1/organization/leave", null)).StatusCode);
+        await ProblemAssert.IsProblemAsync(await (await ClientAsync(s.Owner)).PostAsync("/api/v1/organization/leave", null), HttpStatusCode.Conflict, "last_owner");
+        var loner = await Factory.CreateAccountAsync();
+        await ProblemAssert.IsProblemAsync(await (await ClientAsync(loner)).PostAsync("/api/v1/organization/leave", null), HttpStatusCode.Conflict, "only_organization");
+
+        Assert.False(await Factory.WithDbAsync(db => db.Memberships.AnyAsync(m => m.UserId == s.SalesMember.UserId && m.OrganizationId == s.OrganizationId)));
+        await ProblemAssert.IsProblemAsync(await Factory.ApiClient(key.Secret.Plaintext).GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized, "api_key_revoked");
+        var access = await Factory.Get<ApexAgent.Portal.Features.Account.AccessDirectory>().FindAsync(s.SalesMember.UserId, CancellationToken.None);
+        Assert.NotEqual(s.OrganizationId, access!.CurrentOrganizationId);
+        Assert.Null(access.In(s.OrganizationId));
+    }
+
+    [Fact]
     public async Task A_read_only_actor_changes_nothing()
     {
         var s = await OrganizationScenario.CreateAsync(Factory);
