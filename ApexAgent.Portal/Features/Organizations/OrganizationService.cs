@@ -81,13 +81,7 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = await db.OrganizationUnits.FirstOrDefaultAsync(u => u.Id == unitId && u.OrganizationId == actor.OrganizationId, ct);
-        if (unit is null)
-        {
-            return UnitNotFound;
-        }
-
-        var (tree, refusal) = await StructureTreeAsync(db, actor, unit.Id, ct);
+        var (unit, tree, refusal) = await UnitToChangeAsync(db, actor, unitId, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -115,13 +109,7 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = await db.OrganizationUnits.FirstOrDefaultAsync(u => u.Id == unitId && u.OrganizationId == actor.OrganizationId, ct);
-        if (unit is null)
-        {
-            return UnitNotFound;
-        }
-
-        var (_, refusal) = await StructureTreeAsync(db, actor, unit.Id, ct);
+        var (unit, _, refusal) = await UnitToChangeAsync(db, actor, unitId, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -208,6 +196,19 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
     {
         var node = tree.Find(id)!;
         return new UnitSummary(node.Id, node.ParentId, node.Kind, node.Name, tree.PathOf(id, ""), tree.DepthOf(id), 0);
+    }
+
+    /// <summary>The actor's organisation's unit <paramref name="unitId"/>, tracked, with the tree, if the actor may change it.</summary>
+    private async Task<(OrganizationUnit Unit, OrganizationTree Tree, Error? Refusal)> UnitToChangeAsync(PortalDbContext db, Actor actor, Guid unitId, CancellationToken ct)
+    {
+        var unit = await db.OrganizationUnits.FirstOrDefaultAsync(u => u.Id == unitId && u.OrganizationId == actor.OrganizationId, ct);
+        if (unit is null)
+        {
+            return (null!, OrganizationTree.Empty, UnitNotFound);
+        }
+
+        var (tree, refusal) = await StructureTreeAsync(db, actor, unit.Id, ct);
+        return (unit, tree, refusal);
     }
 
     private async Task<(OrganizationTree Tree, Error? Refusal)> StructureTreeAsync(PortalDbContext db, Actor actor, Guid? at, CancellationToken ct)

@@ -250,6 +250,25 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task A_person_in_two_organisations_switches_and_the_next_page_acts_for_the_new_one()
+    {
+        var s = await OrganizationScenario.CreateAsync(Factory);
+        var browser = await Factory.SignedInClientAsync(s.SalesMember.UserId);
+        Assert.Contains("Acme Robotics", await browser.GetStringAsync("/organization"), StringComparison.Ordinal);
+        var personal = await Factory.WithDbAsync(db => db.Memberships.Where(m => m.UserId == s.SalesMember.UserId && m.OrganizationId != s.OrganizationId).Select(m => m.OrganizationId).SingleAsync());
+        var personalName = await Factory.WithDbAsync(db => db.Organizations.Where(o => o.Id == personal).Select(o => o.Name).SingleAsync());
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var organizations = scope.ServiceProvider.GetRequiredService<OrganizationService>();
+
+        Assert.True((await organizations.SwitchAsync(s.SalesMember.UserId, personal, CancellationToken.None)).IsSuccess);
+        Assert.Equal("organization_not_found", (await organizations.SwitchAsync(s.SalesMember.UserId, (await OrganizationScenario.CreateAsync(Factory, "Globex")).OrganizationId, CancellationToken.None)).Error?.Code);
+
+        var page = await browser.GetStringAsync("/organization");
+        Assert.Contains(personalName.Split('\'')[0], page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Acme Robotics", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_read_only_actor_changes_nothing()
     {
         var s = await OrganizationScenario.CreateAsync(Factory);
