@@ -92,6 +92,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             EmailConfirmed = true,
             Profile = new ProfileDetails { DisplayName = "Test " + email.Split('@')[0], TimeZone = "UTC" },
             PlatformRole = role,
+            CreatedAt = Now,
         };
         var created = await users.CreateAsync(user, Password);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
