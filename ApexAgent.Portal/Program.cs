@@ -3,6 +3,7 @@ using ApexAgent.Portal.Components;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.ApiKeys;
+using ApexAgent.Portal.Features.Audit;
 using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Dashboard;
 using ApexAgent.Portal.Features.Demo;
@@ -23,6 +24,7 @@ builder.AddSubscriptions();
 builder.AddApiKeys();
 builder.AddDashboard();
 builder.AddDemo();
+builder.AddAudit();
 
 var app = builder.Build();
 
@@ -40,6 +42,7 @@ app.MapPortalApi();
 app.MapAccounts();
 app.MapCatalog();
 app.MapApiKeys();
+app.MapAudit();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();

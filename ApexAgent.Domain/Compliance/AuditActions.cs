@@ -40,6 +40,7 @@ public static class AuditActions
 
     public const string SupportViewStarted = "support_view.started";
     public const string SupportViewEnded = "support_view.ended";
+    public const string SupportViewChanged = "support_view.changed";
     public const string SupportViewPageViewed = "support_view.page_viewed";
 
     /// <summary>Every known action and its label, in the order a filter lists them.</summary>
@@ -77,6 +78,7 @@ public static class AuditActions
         (PlatformRoleChanged, "Staff role changed"),
         (SupportViewStarted, "Support view opened"),
         (SupportViewEnded, "Support view closed"),
+        (SupportViewChanged, "Support view changed"),
         (SupportViewPageViewed, "Support viewed a page"),
     ];
 
