@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddPortalDatabase();
+builder.AddAudit();         // the audit log and the read-only guard, on every database context
 builder.AddPortalApi();
 builder.AddApiRateLimiting();
 builder.AddPortalUi();
@@ -24,7 +25,6 @@ builder.AddSubscriptions();
 builder.AddApiKeys();
 builder.AddDashboard();
 builder.AddDemo();
-builder.AddAudit();
 
 var app = builder.Build();
 
@@ -39,10 +39,10 @@ app.UseAntiforgery();
 
 app.MapPortalUi();
 app.MapPortalApi();
+app.MapAudit();
 app.MapAccounts();
 app.MapCatalog();
 app.MapApiKeys();
-app.MapAudit();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();

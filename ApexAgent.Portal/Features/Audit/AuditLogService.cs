@@ -115,8 +115,12 @@ public sealed class AuditLogService(IDbContextFactory<PortalDbContext> dbFactory
             .Union(await db.AuditEntries.AsNoTracking().Select(e => e.ChainId).Distinct().ToListAsync(ct))
             .ToHashSet();
         var names = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        return ids
+        var options = ids
             .Select(id => new AuditChainOption(id, id == AuditChain.Platform ? PlatformName : names.GetValueOrDefault(id) ?? $"Deleted organisation {id}"))
+            .ToList();
+        var shared = options.GroupBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.CurrentCultureIgnoreCase);
+        return options
+            .Select(o => shared.Contains(o.Name) ? o with { Name = $"{o.Name} ({o.ChainId.ToString()[^8..]})" } : o) // two organisations may share a name
             .OrderBy(c => c.ChainId != AuditChain.Platform)
             .ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
