@@ -71,11 +71,20 @@ public sealed class AuditLogJourneyTests(BrowserFixture browser)
 
         await page.GetByLabel("All organisations").CheckAsync();
         await Expect(page).ToHaveURLAsync(new Regex("all=true"));
-        await Expect(page.Locator("#audit-table")).ToContainTextAsync("Pat Pro's workspace");
+        await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Organisation" })).ToBeVisibleAsync();
         await page.ClickAsync("#verify-chain");
 
         await Expect(page.Locator("#verification-result")).ToContainTextAsync(new Regex("Intact: all \\d+ logs verified"));
         await Expect(page.Locator("#verification-table")).ToContainTextAsync(ApexAgent.Portal.Features.Audit.AuditLogService.PlatformName);
+        await Expect(page.Locator("#verification-table")).ToContainTextAsync("Pat Pro's workspace");
+
+        await page.GetByLabel("All organisations").UncheckAsync();
+        await page.Locator("#filter-org").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Pat Pro's workspace" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("org=[0-9a-f-]{36}"));
+        await Expect(page.Locator("#audit-table")).ToContainTextAsync("Plan changed");
+        await page.ClickAsync("#verify-chain");
+        await Expect(page.Locator("#verification-result")).ToContainTextAsync(new Regex("Intact: \\d+ entries verified"));
         await BrowserFixture.ScreenshotAsync(page, "audit-log-all-organisations");
     }
 }
