@@ -49,7 +49,7 @@ public sealed class AuditedSignInManager(
         if (!refreshing)
         {
             var method = claims.FirstOrDefault(c => c.Type == "amr")?.Value ?? claims.FirstOrDefault(c => c.Type == ClaimTypes.AuthenticationMethod)?.Value;
-            await RecordAsync(user, AuditActions.SignInSucceeded, new { method = method ?? "password" });
+            await RecordAsync(user, AuditActions.SignInSucceeded, new { method = method ?? "unspecified" }); // "pwd", "mfa", a provider …
         }
     }
 
