@@ -3,6 +3,7 @@ using ApexAgent.Portal.Components;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.ApiKeys;
+using ApexAgent.Portal.Features.Audit;
 using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Dashboard;
 using ApexAgent.Portal.Features.Demo;
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddPortalDatabase();
+builder.AddAudit();         // the audit log and the read-only guard, on every database context
 builder.AddPortalApi();
 builder.AddApiRateLimiting();
 builder.AddPortalUi();
@@ -39,6 +41,7 @@ app.UseAntiforgery();
 
 app.MapPortalUi();
 app.MapPortalApi();
+app.MapAudit();
 app.MapAccounts();
 app.MapCatalog();
 app.MapApiKeys();

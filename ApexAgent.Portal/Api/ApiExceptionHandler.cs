@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.Audit;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace ApexAgent.Portal.Api;
@@ -22,6 +24,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                 ApiProblems.Create(400, "malformed_json", "The body is not valid JSON for this endpoint: " + DescribeJsonError(json)),
             BadHttpRequestException bad =>
                 ApiProblems.Create(bad.StatusCode, bad.StatusCode == 413 ? "payload_too_large" : "bad_request", bad.Message),
+            ReadOnlyViewException =>
+                ApiProblems.Create(403, Actor.ReadOnlyView.Code, Actor.ReadOnlyView.Message),
             _ => null,
         };
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ApexAgent.Portal.Data;
 
@@ -25,9 +26,10 @@ public static class DatabaseSetup
             Directory.CreateDirectory(directory);
         }
 
-        builder.Services.AddDbContextFactory<PortalDbContext>(options => options
+        // Features add their interceptors as IInterceptor services (the audit log, the read-only guard), in order.
+        builder.Services.AddDbContextFactory<PortalDbContext>((services, options) => options
             .UseSqlite(sqlite.ToString())
-            .AddInterceptors(new SqlitePragmas()));
+            .AddInterceptors([new SqlitePragmas(), .. services.GetServices<IInterceptor>()]));
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
 
         // Cookie and token keys live beside the database, so sign-ins and mailed links survive a restart.

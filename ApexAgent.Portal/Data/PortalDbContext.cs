@@ -1,6 +1,7 @@
 using ApexAgent.Domain.ApiKeys;
 using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.Audit;
 using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Email;
 using ApexAgent.Portal.Features.Organizations;
@@ -29,6 +30,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<OutboxMessage> EmailOutbox => Set<OutboxMessage>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

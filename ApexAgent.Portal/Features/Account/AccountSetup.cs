@@ -47,7 +47,7 @@ public static class AccountSetup
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<AuditedSignInManager>()
             .AddDefaultTokenProviders();
 
         services.AddSingleton<AccessDirectory>();

@@ -24,7 +24,7 @@ public sealed class DirectPlacement(IDbContextFactory<PortalDbContext> dbFactory
         var tier = await catalog.CurrentAsync(code, ct);
         var cycle = tier.Offers(BillingCycle.Monthly) ? BillingCycle.Monthly : BillingCycle.Annual;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Subscriptions.Where(s => s.OrganizationId == organizationId).ExecuteDeleteAsync(ct);
+        db.Subscriptions.RemoveRange(await db.Subscriptions.Where(s => s.OrganizationId == organizationId).ToListAsync(ct)); // tracked, so the change is audited
         db.Subscriptions.Add(Subscription.Start(organizationId, tier, cycle, tier.Terms.MinSeats, SubscriptionStatus.Active, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
