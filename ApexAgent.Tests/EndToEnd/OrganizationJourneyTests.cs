@@ -191,6 +191,21 @@ public sealed class OrganizationJourneyTests(BrowserFixture browser)
         Assert.Equal(scenario.OrganizationId, view.OrganizationId);
         Assert.Equal(reason, view.Reason);
         Assert.NotNull(view.EndedAt);
+
+        // The customer's organisation sees in its audit log that support looked, at which pages, and why.
+        var owner = await browser.NewPageAsync();
+        await PortalPages.SignInAsync(owner, scenario.Owner.Email, PortalFactory.Password);
+        await PortalPages.GotoInteractiveAsync(owner, "/audit?action=support_view.started");
+        var started = owner.Locator("#audit-table tr.audit-row");
+        await Expect(started).ToHaveCountAsync(1);
+        await Expect(started).ToContainTextAsync(staff.Email);
+        await PortalPages.GotoInteractiveAsync(owner, "/audit?action=support_view.page_viewed");
+        await Expect(owner.Locator("#audit-table tr.audit-row")).ToHaveCountAsync(3); // the dashboard, API keys and the organisation page
+        await owner.Locator("#audit-table tr.audit-row").First.Locator("button").First.ClickAsync();
+        await Expect(owner.Locator(".audit-details").First).ToContainTextAsync(reason);
+        await BrowserFixture.ScreenshotAsync(owner, "audit-log-support-view");
+        Assert.True(await browser.Portal.WithDbAsync(db => db.AuditEntries.AnyAsync(e =>
+            e.ChainId == scenario.OrganizationId && e.Action == "support_view.page_viewed" && e.ActorUserId == customer.UserId && e.ImpersonatorUserId == staff.UserId && e.Reason == reason)));
     }
 
     private static ILocator Navigation(IPage page) => page.Locator(".mud-navmenu");

@@ -1,4 +1,6 @@
 using ApexAgent.Domain.Common;
+using ApexAgent.Domain.Compliance;
+using ApexAgent.Portal.Features.Audit;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ApexAgent.Portal.Features.Organizations;
 
 /// <summary>What the emailed invitation link does: shows the offer, and lets the invited person accept it once.</summary>
-public sealed class InvitationAcceptance(IDbContextFactory<PortalDbContext> dbFactory, AccessDirectory directory, TimeProvider clock)
+public sealed class InvitationAcceptance(IDbContextFactory<PortalDbContext> dbFactory, AccessDirectory directory, AuditTrail audit, TimeProvider clock)
 {
     public static readonly Error NotFound = new(
         "invitation_not_found", "This invitation link is not valid. Ask for a new invitation.", ErrorKind.NotFound);
@@ -94,6 +96,14 @@ public sealed class InvitationAcceptance(IDbContextFactory<PortalDbContext> dbFa
         }
 
         user.CurrentOrganizationId = invitation.OrganizationId;
+        audit.Add(
+            db,
+            AuditActions.InvitationAccepted,
+            invitation.OrganizationId,
+            nameof(Invitation),
+            invitation.Id.ToString(),
+            new { email = invitation.Email.ToLowerInvariant(), role = invitation.Role.ToString(), unitId = invitation.UnitId },
+            actor: new AuditActor(userId, user.Email, IpAddress: ActingContext.Current?.IpAddress));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         directory.Forget(userId);

@@ -1,6 +1,8 @@
 using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.Catalog;
 using ApexAgent.Domain.Common;
+using ApexAgent.Domain.Compliance;
+using ApexAgent.Portal.Features.Audit;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +14,7 @@ namespace ApexAgent.Portal.Features.Support;
 /// ends after <see cref="SupportView.Lifetime"/>. Starting and ending a view are audited in the customer's
 /// organisation (the <see cref="SupportView"/> row is an audited entity), and so is every page viewed.
 /// </summary>
-public sealed class SupportViewService(IDbContextFactory<PortalDbContext> dbFactory, AccessDirectory directory, TimeProvider clock)
+public sealed class SupportViewService(IDbContextFactory<PortalDbContext> dbFactory, AccessDirectory directory, AuditTrail audit, TimeProvider clock)
 {
     public const int ShortestReason = 10;
 
@@ -120,10 +122,23 @@ public sealed class SupportViewService(IDbContextFactory<PortalDbContext> dbFact
     }
 
     /// <summary>Audits, in the customer's organisation, that the staff member behind <paramref name="actor"/> viewed <paramref name="path"/>.</summary>
-    public Task RecordPageViewAsync(Actor actor, string path, CancellationToken ct)
+    public async Task RecordPageViewAsync(Actor actor, string path, CancellationToken ct)
     {
-        _ = (actor, path, ct);
-        return Task.CompletedTask; // wired to the audit trail when it lands
+        if (actor.ImpersonatorUserId is not { } staff || (await ActiveAsync(staff, ct)) is not { } view)
+        {
+            return;
+        }
+
+        var page = "/" + path.TrimStart('/');
+        await audit.RecordAsync(
+            AuditActions.SupportViewPageViewed,
+            view.Place.OrganizationId,
+            nameof(SupportView),
+            view.Id.ToString(),
+            new { page = page.Length > 300 ? page[..300] : page },
+            view.Reason,
+            AuditActor.From(actor, ActingContext.Current?.IpAddress),
+            ct);
     }
 
     /// <summary>The open view of <paramref name="supportUserId"/>, if any, as the banner shows it.</summary>

@@ -168,6 +168,9 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
         Assert.Equal(OrganizationRole.Member, membership.Role);
         var actor = await Factory.ActorOfAsync(invitee.UserId, s.OrganizationId);
         Assert.Equal(new RoleAssignment(OrganizationRole.Member, s.Platform), actor.Assignment);
+        var audited = await Factory.WithDbAsync(db => db.AuditEntries.Where(e => e.ChainId == s.OrganizationId && (e.Action == "invitation.accepted" || e.Action == "member.added")).ToListAsync());
+        Assert.Contains(audited, e => e.Action == "invitation.accepted" && e.ActorUserId == invitee.UserId);
+        Assert.Contains(audited, e => e.Action == "member.added" && e.After!.Contains(invitee.UserId, StringComparison.Ordinal));
     }
 
     [Fact]

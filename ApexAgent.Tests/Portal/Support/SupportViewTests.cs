@@ -77,6 +77,32 @@ public sealed class SupportViewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_customers_organisation_sees_the_view_its_reason_and_every_page_viewed_with_both_identities()
+    {
+        var customer = await factory.CreateAccountAsync(TierCode.Pro);
+        var support = await factory.CreateAccountAsync(role: PlatformRole.Support);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<SupportViewService>();
+        const string reason = "Ticket 99: invoice question";
+        await service.StartAsync(support.Actor, customer.UserId, customer.OrganizationId, reason, CancellationToken.None);
+        var acting = await ActingAsync(support.UserId);
+
+        await service.RecordPageViewAsync(acting, "api-keys", CancellationToken.None);
+        await service.RecordPageViewAsync(customer.Actor, "settings", CancellationToken.None); // not a support view: nothing
+        await service.EndAsync(support.UserId, CancellationToken.None);
+        await service.RecordPageViewAsync(acting, "settings", CancellationToken.None); // the view has ended: nothing
+
+        var entries = await factory.WithDbAsync(db => db.AuditEntries.Where(e => e.ChainId == customer.OrganizationId && e.Action.StartsWith("support_view.")).OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal(["support_view.started", "support_view.page_viewed", "support_view.ended"], entries.Select(e => e.Action));
+        var viewed = entries[1];
+        Assert.Equal(customer.UserId, viewed.ActorUserId);
+        Assert.Equal(support.UserId, viewed.ImpersonatorUserId);
+        Assert.Equal(reason, viewed.Reason);
+        Assert.Contains("/api-keys", viewed.After, StringComparison.Ordinal);
+        Assert.Contains(reason, entries[0].After, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ending_a_view_returns_the_staff_member_to_their_own_account_at_once()
     {
         var customer = await factory.CreateAccountAsync();
