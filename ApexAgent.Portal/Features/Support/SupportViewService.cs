@@ -85,6 +85,11 @@ public sealed class SupportViewService(IDbContextFactory<PortalDbContext> dbFact
             return Error.NotFound("customer", "customer in that organisation");
         }
 
+        if (await db.Users.AnyAsync(u => u.Id == customerUserId && u.PlatformRole != null, ct))
+        {
+            return new Error("cannot_view_staff", "Support views are for customers; ApexAgent staff accounts cannot be viewed this way.", ErrorKind.Forbidden);
+        }
+
         var now = clock.GetUtcNow();
         foreach (var open in await db.SupportViews.Where(v => v.SupportUserId == staff.UserId && v.EndedAt == null).ToListAsync(ct))
         {

@@ -44,6 +44,8 @@ public sealed class SupportViewTests : IAsyncLifetime
         Assert.Equal("validation_failed", noReason.Error?.Code);
         Assert.Contains("Reason", noReason.Error!.Fields.Keys);
         Assert.Equal("customer_not_found", wrongOrganisation.Error?.Code);
+        var otherStaff = await factory.CreateAccountAsync(role: PlatformRole.PlatformAdmin);
+        Assert.Equal("cannot_view_staff", (await service.StartAsync(support.Actor, otherStaff.UserId, otherStaff.OrganizationId, "Ticket 1: looking at a colleague", CancellationToken.None)).Error?.Code);
         Assert.False(await factory.WithDbAsync(db => db.SupportViews.AnyAsync()));
     }
 
