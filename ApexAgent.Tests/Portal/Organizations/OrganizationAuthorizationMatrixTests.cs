@@ -7,6 +7,7 @@ using ApexAgent.Tests.TestSupport;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApexAgent.Tests.Portal.Organizations;
@@ -79,6 +80,39 @@ public sealed class OrganizationAuthorizationMatrixTests(SharedPortal portal) : 
         }
     }
 
+    /// <summary>
+    /// One member inside the manager's department (in its Platform team) and one outside it (in Sales), read and
+    /// changed by every role: the manager reaches only the first; other tenants and staff do not learn either exists.
+    /// </summary>
+    [Theory]
+    [InlineData("member", "inside", 403, 403)]
+    [InlineData("member", "outside", 403, 403)]
+    [InlineData("manager", "inside", 200, 200)]
+    [InlineData("manager", "outside", 403, 403)]
+    [InlineData("admin", "inside", 200, 200)]
+    [InlineData("admin", "outside", 200, 200)]
+    [InlineData("owner", "outside", 200, 200)]
+    [InlineData("other organisation's admin", "inside", 404, 404)]
+    [InlineData("support", "inside", 404, 404)]
+    [InlineData("platform admin", "outside", 404, 404)]
+    public async Task A_member_inside_or_outside_the_managers_department_is_reached_only_as_designed(string persona, string where, int read, int change)
+    {
+        var scenario = await OrganizationScenario.CreateAsync(Factory);
+        var personas = await PersonasAsync(scenario);
+        var (_, account, designed) = personas.Single(p => p.Name == persona);
+        var target = where == "inside" ? scenario.PlatformMember : scenario.SalesMember;
+        var membership = await Factory.WithDbAsync(db => db.Memberships.Where(m => m.OrganizationId == scenario.OrganizationId && m.UserId == target.UserId).Select(m => m.Id).SingleAsync());
+        var client = Factory.ApiClient((await Factory.IssueKeyAsync(account, Permission.ApiKeyScopes.Where(designed.Contains).ToList())).Secret.Plaintext);
+
+        var got = await client.GetAsync($"/api/v1/organization/members/{membership}");
+        var changed = await client.PatchAsync($"/api/v1/organization/members/{membership}", new StringContent("{\"role\":\"member\",\"unitId\":\"" + (where == "inside" ? scenario.Platform : scenario.Sales) + "\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(read, (int)got.StatusCode);
+        Assert.Equal(change, (int)changed.StatusCode);
+        var body = await got.Content.ReadAsStringAsync();
+        Assert.Equal(read == 200, body.Contains(target.Email, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Every_page_opens_for_the_roles_that_may_use_it_and_refuses_the_rest()
     {
@@ -116,9 +150,9 @@ public sealed class OrganizationAuthorizationMatrixTests(SharedPortal portal) : 
         Assert.All(ApiEndpoints(), e => Assert.True(e.Permission == "public" || Permission.All.Contains(e.Permission), $"{e.Path} declares unknown permission {e.Permission}"));
     }
 
-    private async Task<List<(string Name, TestAccount Account, string[] Designed)>> PersonasAsync()
+    private async Task<List<(string Name, TestAccount Account, string[] Designed)>> PersonasAsync(OrganizationScenario? shared = null)
     {
-        var scenario = await OrganizationScenario.CreateAsync(Factory);
+        var scenario = shared ?? await OrganizationScenario.CreateAsync(Factory);
         var other = await OrganizationScenario.CreateAsync(Factory, "Globex");
         var support = await Factory.CreateAccountAsync(role: PlatformRole.Support);
         var platformAdmin = await Factory.CreateAccountAsync(role: PlatformRole.PlatformAdmin);
