@@ -905,7 +905,7 @@ namespace ApexAgent.Portal.Data.Migrations
                     b.HasOne("ApexAgent.Portal.Features.Account.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("CustomerUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("ApexAgent.Portal.Features.Organizations.Organization", null)

@@ -40,6 +40,35 @@ public sealed class AccessDirectory(IDbContextFactory<PortalDbContext> dbFactory
         return access;
     }
 
+    /// <summary>
+    /// <paramref name="opened"/> as of now: the same organisation (or support view) with the role held there now.
+    /// An interactive page keeps the principal it was opened with; it calls this before every action, so that a
+    /// removal, a demotion or an ended support view applies to the very next click. Someone who is no longer a
+    /// member, or whose view has ended, gets an actor without permissions, which every service refuses.
+    /// </summary>
+    public async ValueTask<Actor> RefreshAsync(Actor opened, CancellationToken ct)
+    {
+        if (opened.ApiKeyId is not null)
+        {
+            return opened; // API requests are resolved afresh on every request already
+        }
+
+        var now = clock.GetUtcNow();
+        if (opened.ImpersonatorUserId is { } staff)
+        {
+            var viewer = await FindAsync(staff, ct);
+            return viewer?.View is { } view && view.Id == opened.ImpersonationId && view.ExpiresAt > now
+                ? viewer.ActingActor(now)
+                : Locked(opened);
+        }
+
+        var access = await FindAsync(opened.UserId, ct);
+        return access?.In(opened.OrganizationId) is { } place ? access.ActorIn(place) : Locked(opened);
+    }
+
+    private static Actor Locked(Actor opened) =>
+        opened with { Permissions = new HashSet<string>(), Assignment = new RoleAssignment(OrganizationRole.Member, null) };
+
     public void Forget(string userId)
     {
         Interlocked.Increment(ref generation);

@@ -5,9 +5,10 @@ namespace ApexAgent.Portal.Features.Account;
 
 /// <summary>
 /// Sets <see cref="ActingContext.Current"/> around every activity of an interactive page (events, renders,
-/// JavaScript calls), from the page's authentication state and the address the page was opened from.
+/// JavaScript calls), from the page's authentication state brought up to date (<see cref="AccessDirectory.RefreshAsync"/>)
+/// and the address the page was opened from.
 /// </summary>
-internal sealed class ActingContextCircuitHandler(AuthenticationStateProvider authentication, IHttpContextAccessor http) : CircuitHandler
+internal sealed class ActingContextCircuitHandler(AuthenticationStateProvider authentication, AccessDirectory directory, IHttpContextAccessor http) : CircuitHandler
 {
     private string? address;
 
@@ -21,7 +22,7 @@ internal sealed class ActingContextCircuitHandler(AuthenticationStateProvider au
         async context =>
         {
             var state = await authentication.GetAuthenticationStateAsync();
-            var actor = state.User.HasActor() ? state.User.ToActor() : null;
+            var actor = state.User.HasActor() ? await directory.RefreshAsync(state.User.ToActor(), CancellationToken.None) : null;
             ActingContext.Current = new ActingContext(actor, address);
             await next(context);
         };

@@ -51,6 +51,7 @@ public sealed class InvitationAcceptance(IDbContextFactory<PortalDbContext> dbFa
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct); // seats and single use hold until the save
         var hash = InvitationToken.HashOf(token);
         var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
         var now = clock.GetUtcNow();
@@ -73,7 +74,13 @@ public sealed class InvitationAcceptance(IDbContextFactory<PortalDbContext> dbFa
                 ErrorKind.Forbidden);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var alreadyMember = await db.Memberships.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == userId, ct);
+        var seats = await db.Subscriptions.Where(x => x.OrganizationId == invitation.OrganizationId).Select(x => (int?)x.Seats).FirstOrDefaultAsync(ct) ?? 1;
+        if (!alreadyMember && await db.Memberships.CountAsync(m => m.OrganizationId == invitation.OrganizationId, ct) >= seats)
+        {
+            return new Error("seat_limit_reached", "Every seat of this organisation is taken. Ask the person who invited you to add a seat.", ErrorKind.Conflict);
+        }
+
         var claimed = await db.Invitations
             .Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null)
             .ExecuteUpdateAsync(i => i.SetProperty(x => x.AcceptedAt, now).SetProperty(x => x.AcceptedByUserId, userId), ct);
@@ -82,7 +89,7 @@ public sealed class InvitationAcceptance(IDbContextFactory<PortalDbContext> dbFa
             return new Error("invitation_closed", "This invitation was already used.", ErrorKind.Conflict);
         }
 
-        if (!await db.Memberships.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == userId, ct))
+        if (!alreadyMember)
         {
             db.Memberships.Add(new Membership
             {

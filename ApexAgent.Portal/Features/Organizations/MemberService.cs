@@ -56,7 +56,7 @@ public sealed class MemberService(
         }
 
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
-        var page = Math.Max(1, query.Page);
+        var page = Math.Clamp(query.Page, 1, 1_000_000);
         var total = await rows.CountAsync(ct);
         var items = await rows.OrderBy(r => r.DisplayName).ThenBy(r => r.Email)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
@@ -101,6 +101,7 @@ public sealed class MemberService(
 
         var email = request.Email.Trim();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct); // the seat count holds until the save
         var (tree, name) = await ContextAsync(db, actor, ct);
         var target = new RoleAssignment(request.Role, request.UnitId);
         if (MembershipRules.CheckGrant(actor.Assignment, tree, target) is { } notAllowed)
@@ -137,6 +138,7 @@ public sealed class MemberService(
                 "Open ApexAgent",
                 linkBase.ToString()));
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             await mail.DeliverSoonAsync(ct);
             directory.Forget(existing.Id);
             return new AddMemberOutcome(View(membership, existing.Email, existing.DisplayName, tree, name), null);
@@ -158,6 +160,7 @@ public sealed class MemberService(
         db.Invitations.Add(invitation);
         StageInvitationMail(db, email, invitation, token, linkBase, inviter, name, tree);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await mail.DeliverSoonAsync(ct);
         return new AddMemberOutcome(null, View(invitation, inviter, tree, name));
     }
@@ -170,6 +173,7 @@ public sealed class MemberService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct); // the owner count holds until the save
         var (tree, name) = await ContextAsync(db, actor, ct);
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.OrganizationId == actor.OrganizationId, ct);
         if (membership is null)
@@ -189,6 +193,7 @@ public sealed class MemberService(
         membership.Role = after.Role;
         membership.UnitId = after.Scope;
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         directory.Forget(membership.UserId);
         snapshots.Forget(membership.UserId);
         var user = await db.Users.Where(u => u.Id == membership.UserId).Select(u => new { u.Email, u.Profile.DisplayName }).FirstAsync(ct);
@@ -204,6 +209,7 @@ public sealed class MemberService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (tree, _) = await ContextAsync(db, actor, ct);
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.OrganizationId == actor.OrganizationId, ct);
         if (membership is null)
@@ -225,6 +231,7 @@ public sealed class MemberService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == actor.UserId && m.OrganizationId == actor.OrganizationId, ct);
         if (membership is null)
         {
@@ -240,6 +247,37 @@ public sealed class MemberService(
             ?? await RemoveMembershipAsync(db, membership, ct);
     }
 
+    /// <summary>
+    /// Before an account is deleted: refuses while it is the only owner of an organisation that has other members,
+    /// else takes it out of every organisation (audited, keys revoked) so that deletion leaves no organisation ownerless.
+    /// </summary>
+    public async Task<Error?> LeaveAllBeforeAccountDeletionAsync(string userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var memberships = await db.Memberships.Where(m => m.UserId == userId).ToListAsync(ct);
+        foreach (var membership in memberships)
+        {
+            var others = await db.Memberships.CountAsync(m => m.OrganizationId == membership.OrganizationId && m.UserId != userId, ct);
+            if (others > 0 && MembershipRules.CheckOwnersRemain(await OwnersAsync(db, membership.OrganizationId, ct), membership.Assignment, after: null) is not null)
+            {
+                var name = await db.Organizations.Where(o => o.Id == membership.OrganizationId).Select(o => o.Name).FirstAsync(ct);
+                return new Error("last_owner", $"You are the only owner of {name}, which has other members. Make one of them an owner before closing your account.", ErrorKind.Conflict);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var theirKeys = await db.ApiKeys.Where(k => k.UserId == userId && k.RevokedAt == null).ToListAsync(ct);
+        theirKeys.ForEach(k => k.Revoke(now));
+        db.Memberships.RemoveRange(memberships);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        theirKeys.ForEach(k => keys.Forget(k.SecretHash));
+        directory.Forget(userId);
+        snapshots.Forget(userId);
+        return null;
+    }
+
     private async Task<Result<Guid>> RemoveMembershipAsync(PortalDbContext db, Membership membership, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -251,6 +289,7 @@ public sealed class MemberService(
 
         db.Memberships.Remove(membership);
         await db.SaveChangesAsync(ct);
+        await db.Database.CommitTransactionAsync(ct);
         foreach (var key in theirKeys)
         {
             keys.Forget(key.SecretHash);
@@ -298,6 +337,7 @@ public sealed class MemberService(
         {
             invitation.RevokedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
+            await db.Database.CommitTransactionAsync(ct);
             return View(invitation, await InviterNameAsync(db, invitation.InvitedByUserId, ct), tree, name);
         }
     }
@@ -314,12 +354,19 @@ public sealed class MemberService(
         var (db, invitation, tree, name) = found.Value;
         await using (db)
         {
+            // An expired invitation no longer holds a seat: giving it a new week takes one again.
+            if (invitation.ExpiresAt <= clock.GetUtcNow() && await SeatRefusalAsync(db, actor.OrganizationId, ct) is { } full)
+            {
+                return full;
+            }
+
             var token = InvitationToken.Generate();
             invitation.TokenHash = InvitationToken.HashOf(token);
             invitation.ExpiresAt = clock.GetUtcNow() + Invitation.Lifetime;
             var inviter = await InviterNameAsync(db, actor.UserId, ct);
             StageInvitationMail(db, invitation.Email.ToLowerInvariant(), invitation, token, linkBase, inviter, name, tree);
             await db.SaveChangesAsync(ct);
+            await db.Database.CommitTransactionAsync(ct);
             await mail.DeliverSoonAsync(ct);
             return View(invitation, inviter, tree, name);
         }
@@ -333,6 +380,7 @@ public sealed class MemberService(
         }
 
         var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.BeginTransactionAsync(ct);
         var (tree, name) = await ContextAsync(db, actor, ct);
         var invitation = await OrganizationService.OpenInvitations(db, actor.OrganizationId).FirstOrDefaultAsync(i => i.Id == invitationId, ct);
         var refusal = invitation is null ? InvitationNotFound : MembershipRules.CheckManage(actor.Assignment, tree, invitation.Assignment);
@@ -355,7 +403,7 @@ public sealed class MemberService(
             "Accept the invitation",
             new Uri(linkBase, $"invitations/{token}").ToString()));
 
-    private async Task<Error?> SeatRefusalAsync(PortalDbContext db, Guid organizationId, CancellationToken ct)
+    internal async Task<Error?> SeatRefusalAsync(PortalDbContext db, Guid organizationId, CancellationToken ct)
     {
         var seats = await db.Subscriptions.Where(s => s.OrganizationId == organizationId).Select(s => (int?)s.Seats).FirstOrDefaultAsync(ct) ?? 1;
         var taken = await db.Memberships.CountAsync(m => m.OrganizationId == organizationId, ct)

@@ -28,10 +28,6 @@ public static class OrganizationApi
             .Produces(StatusCodes.Status204NoContent)
             .WithSummary("Removes a member; their API keys for this organisation stop working at once.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        organization.MapPost("/leave", Leave).RequirePermission(Permission.OrganizationRead).WithName("LeaveOrganization")
-            .Produces(StatusCodes.Status204NoContent)
-            .WithSummary("The key's holder leaves this organisation (not its last owner, not their only organisation). Their keys for it stop working.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
         organization.MapPost("/units", CreateUnit).RequirePermission(Permission.StructureManage).WithName("CreateUnit")
             .Produces<UnitSummary>(StatusCodes.Status201Created)
             .WithSummary("Adds a department (under the organisation or a department) or a team (under anything). Team and Enterprise plans.")
@@ -90,12 +86,6 @@ public static class OrganizationApi
     {
         var removed = await service.RemoveAsync(http.Actor(), id, ct);
         return removed.IsSuccess ? TypedResults.NoContent() : ApiProblems.From(removed.Error);
-    }
-
-    private static async Task<IResult> Leave(HttpContext http, MemberService service, CancellationToken ct)
-    {
-        var left = await service.LeaveAsync(http.Actor(), ct);
-        return left.IsSuccess ? TypedResults.NoContent() : ApiProblems.From(left.Error);
     }
 
     private static async Task<IResult> CreateUnit(NewUnitRequest request, HttpContext http, OrganizationService service, CancellationToken ct)

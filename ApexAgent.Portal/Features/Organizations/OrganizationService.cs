@@ -109,6 +109,7 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct); // empty stays empty until the delete
         var (unit, _, refusal) = await UnitToChangeAsync(db, actor, unitId, ct);
         if (refusal is not null)
         {
@@ -123,9 +124,15 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
             return new Error("unit_not_empty", $"\"{unit.Name}\" still has members, invitations or units below it. Move them first.", ErrorKind.Conflict);
         }
 
-        await db.Invitations.Where(i => i.UnitId == unitId).ExecuteUpdateAsync(i => i.SetProperty(x => x.UnitId, (Guid?)null), ct);
+        // Closed invitations keep their history but lose the place; an open one would have made the unit occupied.
+        foreach (var closed in await db.Invitations.Where(i => i.UnitId == unitId && (i.AcceptedAt != null || i.RevokedAt != null)).ToListAsync(ct))
+        {
+            closed.UnitId = null;
+        }
+
         db.OrganizationUnits.Remove(unit);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return unitId;
     }
 

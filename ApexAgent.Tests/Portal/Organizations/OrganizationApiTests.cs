@@ -239,11 +239,13 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
     {
         var s = await OrganizationScenario.CreateAsync(Factory);
         var key = await Factory.IssueKeyAsync(s.SalesMember);
-
-        Assert.Equal(HttpStatusCode.NoContent, (await Factory.ApiClient(key.Secret.Plaintext).PostAsync("/api/v1/organization/leave", null)).StatusCode);
-        await ProblemAssert.IsProblemAsync(await (await ClientAsync(s.Owner)).PostAsync("/api/v1/organization/leave", null), HttpStatusCode.Conflict, "last_owner");
         var loner = await Factory.CreateAccountAsync();
-        await ProblemAssert.IsProblemAsync(await (await ClientAsync(loner)).PostAsync("/api/v1/organization/leave", null), HttpStatusCode.Conflict, "only_organization");
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var members = scope.ServiceProvider.GetRequiredService<MemberService>();
+
+        Assert.True((await members.LeaveAsync(s.SalesMember.Actor, CancellationToken.None)).IsSuccess);
+        Assert.Equal("last_owner", (await members.LeaveAsync(s.Owner.Actor, CancellationToken.None)).Error?.Code);
+        Assert.Equal("only_organization", (await members.LeaveAsync(loner.Actor, CancellationToken.None)).Error?.Code);
 
         Assert.False(await Factory.WithDbAsync(db => db.Memberships.AnyAsync(m => m.UserId == s.SalesMember.UserId && m.OrganizationId == s.OrganizationId)));
         await ProblemAssert.IsProblemAsync(await Factory.ApiClient(key.Secret.Plaintext).GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized, "api_key_revoked");

@@ -13,7 +13,7 @@ internal sealed class SupportViewConfiguration : IEntityTypeConfiguration<Suppor
         view.Property(v => v.Reason).HasMaxLength(500);
         view.HasIndex(v => new { v.SupportUserId, v.EndedAt });
         view.HasOne<PortalUser>().WithMany().HasForeignKey(v => v.SupportUserId);
-        view.HasOne<PortalUser>().WithMany().HasForeignKey(v => v.CustomerUserId).OnDelete(DeleteBehavior.Restrict);
+        view.HasOne<PortalUser>().WithMany().HasForeignKey(v => v.CustomerUserId); // a deleted account takes its views along; the audit log keeps them
         view.HasOne<Organization>().WithMany().HasForeignKey(v => v.OrganizationId);
     }
 }
