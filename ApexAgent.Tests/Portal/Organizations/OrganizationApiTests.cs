@@ -274,6 +274,24 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Members_export_to_csv_within_the_managers_scope_and_only_for_those_who_may_see_members()
+    {
+        var s = await OrganizationScenario.CreateAsync(Factory);
+
+        var manager = await Factory.SignedInClientAsync(s.EngineeringManager.UserId);
+        var csv = await manager.GetStringAsync("/organization/members.csv?role=member");
+        var member = await (await Factory.SignedInClientAsync(s.SalesMember.UserId)).GetAsync("/organization/members.csv");
+
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Name,Email,Role,Place,Joined (UTC)", lines[0]);
+        Assert.Equal(2, lines.Length - 1);
+        Assert.Contains(lines, l => l.Contains(s.PlatformMember.Email, StringComparison.Ordinal) && l.Contains("Engineering › Platform", StringComparison.Ordinal));
+        Assert.DoesNotContain(s.SalesMember.Email, csv, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, member.StatusCode);
+        Assert.Contains("AccessDenied", member.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_read_only_actor_changes_nothing()
     {
         var s = await OrganizationScenario.CreateAsync(Factory);
