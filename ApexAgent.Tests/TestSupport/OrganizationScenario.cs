@@ -1,6 +1,7 @@
 using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.Catalog;
 using ApexAgent.Portal.Features.Organizations;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApexAgent.Tests.TestSupport;
@@ -21,6 +22,10 @@ public sealed record OrganizationScenario(
     TestAccount PlatformMember,
     TestAccount SalesMember)
 {
+    /// <summary>The id of <paramref name="account"/>'s membership in this organisation.</summary>
+    public Task<Guid> MembershipIdAsync(PortalFactory factory, TestAccount account) =>
+        factory.WithDbAsync(db => db.Memberships.Where(m => m.OrganizationId == OrganizationId && m.UserId == account.UserId).Select(m => m.Id).SingleAsync());
+
     public static async Task<OrganizationScenario> CreateAsync(PortalFactory factory, string name = "Acme Robotics")
     {
         var owner = await factory.CreateAccountAsync();

@@ -127,6 +127,15 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>The token of the newest invitation link mailed to <paramref name="email"/>.</summary>
+    public async Task<string> InvitationTokenAsync(string email)
+    {
+        var message = await WithDbAsync(db => db.EmailOutbox.Where(m => m.To == email).OrderByDescending(m => m.CreatedAt).FirstAsync());
+        var match = System.Text.RegularExpressions.Regex.Match(message.HtmlBody, "/invitations/([A-Za-z0-9_-]{43})");
+        Assert.True(match.Success, "The invitation mail carries the link");
+        return match.Groups[1].Value;
+    }
+
     public Task ChangeTierAsync(Guid organizationId, TierCode code) =>
         Get<DirectPlacement>().PlaceAsync(organizationId, code, CancellationToken.None);
 

@@ -43,8 +43,8 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
         var emails = listed.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("email").GetString()).ToHashSet();
 
         Assert.Equal(new HashSet<string?> { s.EngineeringManager.Email, s.EngineeringMember.Email, s.PlatformMember.Email }, emails);
-        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/api/v1/organization/members/{await MembershipIdAsync(s, s.PlatformMember)}")).StatusCode);
-        await ProblemAssert.IsProblemAsync(await manager.GetAsync($"/api/v1/organization/members/{await MembershipIdAsync(s, s.SalesMember)}"), HttpStatusCode.Forbidden, "outside_your_scope");
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/api/v1/organization/members/{await s.MembershipIdAsync(Factory, s.PlatformMember)}")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await manager.GetAsync($"/api/v1/organization/members/{await s.MembershipIdAsync(Factory, s.SalesMember)}"), HttpStatusCode.Forbidden, "outside_your_scope");
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
         var s = await OrganizationScenario.CreateAsync(Factory);
         var other = await OrganizationScenario.CreateAsync(Factory, "Globex");
         var intruder = await ClientAsync(other.Admin);
-        var target = await MembershipIdAsync(s, s.EngineeringMember);
+        var target = await s.MembershipIdAsync(Factory, s.EngineeringMember);
 
         await ProblemAssert.IsProblemAsync(await intruder.GetAsync($"/api/v1/organization/members/{target}"), HttpStatusCode.NotFound, "member_not_found");
         await ProblemAssert.IsProblemAsync(await intruder.PatchAsJsonAsync($"/api/v1/organization/members/{target}", new { role = "admin", unitId = (Guid?)null }), HttpStatusCode.NotFound, "member_not_found");
@@ -89,18 +89,18 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
     {
         var s = await OrganizationScenario.CreateAsync(Factory);
         var manager = await ClientAsync(s.EngineeringManager);
-        var platformMember = await MembershipIdAsync(s, s.PlatformMember);
+        var platformMember = await s.MembershipIdAsync(Factory, s.PlatformMember);
 
         var promoted = await manager.PatchAsJsonAsync($"/api/v1/organization/members/{platformMember}", new { role = "manager", unitId = s.Platform });
         Assert.Equal(HttpStatusCode.OK, promoted.StatusCode);
         await ProblemAssert.IsProblemAsync(
-            await manager.PatchAsJsonAsync($"/api/v1/organization/members/{await MembershipIdAsync(s, s.EngineeringMember)}", new { role = "admin", unitId = s.Engineering }),
+            await manager.PatchAsJsonAsync($"/api/v1/organization/members/{await s.MembershipIdAsync(Factory, s.EngineeringMember)}", new { role = "admin", unitId = s.Engineering }),
             HttpStatusCode.Forbidden, "role_above_yours");
         await ProblemAssert.IsProblemAsync(
-            await manager.PatchAsJsonAsync($"/api/v1/organization/members/{await MembershipIdAsync(s, s.SalesMember)}", new { role = "member", unitId = s.Engineering }),
+            await manager.PatchAsJsonAsync($"/api/v1/organization/members/{await s.MembershipIdAsync(Factory, s.SalesMember)}", new { role = "member", unitId = s.Engineering }),
             HttpStatusCode.Forbidden, "outside_your_scope");
         await ProblemAssert.IsProblemAsync(
-            await manager.PatchAsJsonAsync($"/api/v1/organization/members/{await MembershipIdAsync(s, s.EngineeringMember)}", new { role = "member", unitId = s.Sales }),
+            await manager.PatchAsJsonAsync($"/api/v1/organization/members/{await s.MembershipIdAsync(Factory, s.EngineeringMember)}", new { role = "member", unitId = s.Sales }),
             HttpStatusCode.Forbidden, "outside_your_scope");
     }
 
@@ -109,14 +109,14 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
     {
         var s = await OrganizationScenario.CreateAsync(Factory);
         var owner = await ClientAsync(s.Owner);
-        var ownerMembership = await MembershipIdAsync(s, s.Owner);
+        var ownerMembership = await s.MembershipIdAsync(Factory, s.Owner);
 
         await ProblemAssert.IsProblemAsync(await owner.PatchAsJsonAsync($"/api/v1/organization/members/{ownerMembership}", new { role = "admin", unitId = (Guid?)null }), HttpStatusCode.Conflict, "last_owner");
         await using var scope = Factory.Services.CreateAsyncScope();
         var removed = await scope.ServiceProvider.GetRequiredService<MemberService>().RemoveAsync(s.Owner.Actor, ownerMembership, CancellationToken.None);
         Assert.Equal("last_owner", removed.Error?.Code);
 
-        Assert.Equal(HttpStatusCode.OK, (await owner.PatchAsJsonAsync($"/api/v1/organization/members/{await MembershipIdAsync(s, s.Admin)}", new { role = "owner", unitId = (Guid?)null })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PatchAsJsonAsync($"/api/v1/organization/members/{await s.MembershipIdAsync(Factory, s.Admin)}", new { role = "owner", unitId = (Guid?)null })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await owner.PatchAsJsonAsync($"/api/v1/organization/members/{ownerMembership}", new { role = "admin", unitId = (Guid?)null })).StatusCode);
     }
 
@@ -127,7 +127,7 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
         var key = await Factory.IssueKeyAsync(s.SalesMember);
         Assert.Equal(HttpStatusCode.OK, (await Factory.ApiClient(key.Secret.Plaintext).GetAsync("/api/v1/me")).StatusCode);
 
-        var removed = await (await ClientAsync(s.Admin)).DeleteAsync($"/api/v1/organization/members/{await MembershipIdAsync(s, s.SalesMember)}");
+        var removed = await (await ClientAsync(s.Admin)).DeleteAsync($"/api/v1/organization/members/{await s.MembershipIdAsync(Factory, s.SalesMember)}");
 
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         await ProblemAssert.IsProblemAsync(await Factory.ApiClient(key.Secret.Plaintext).GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized, "api_key_revoked");
@@ -140,7 +140,7 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
         var key = Factory.ApiClient((await Factory.IssueKeyAsync(s.EngineeringManager)).Secret.Plaintext);
         Assert.Equal(HttpStatusCode.OK, (await key.GetAsync("/api/v1/organization/members")).StatusCode);
 
-        await (await ClientAsync(s.Owner)).PatchAsJsonAsync($"/api/v1/organization/members/{await MembershipIdAsync(s, s.EngineeringManager)}", new { role = "member", unitId = s.Engineering });
+        await (await ClientAsync(s.Owner)).PatchAsJsonAsync($"/api/v1/organization/members/{await s.MembershipIdAsync(Factory, s.EngineeringManager)}", new { role = "member", unitId = s.Engineering });
 
         await ProblemAssert.IsProblemAsync(await key.GetAsync("/api/v1/organization/members"), HttpStatusCode.Forbidden, "insufficient_scope");
     }
@@ -154,7 +154,7 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
         var invited = await (await ClientAsync(s.Admin)).PostAsJsonAsync("/api/v1/organization/members", new { email, role = "member", unitId = s.Platform });
 
         Assert.Equal(HttpStatusCode.Accepted, invited.StatusCode);
-        var token = await InvitationTokenAsync(email);
+        var token = await Factory.InvitationTokenAsync(email);
         var someoneElse = await Factory.CreateAccountAsync();
         var invitee = await Factory.CreateAccountAsync(email: email);
         await using var scope = Factory.Services.CreateAsyncScope();
@@ -179,7 +179,7 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
         var s = await OrganizationScenario.CreateAsync(Factory);
         var email = $"late-{Guid.NewGuid():N}@example.test";
         await (await ClientAsync(s.Admin)).PostAsJsonAsync("/api/v1/organization/members", new { email, role = "member", unitId = s.Sales });
-        var token = await InvitationTokenAsync(email);
+        var token = await Factory.InvitationTokenAsync(email);
         await Factory.WithDbAsync(db => db.Invitations.Where(i => i.Email == email.ToUpperInvariant()).ExecuteUpdateAsync(i => i.SetProperty(x => x.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
         var invitee = await Factory.CreateAccountAsync(email: email);
         await using var scope = Factory.Services.CreateAsyncScope();
@@ -300,7 +300,7 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
 
         var invited = await scope.ServiceProvider.GetRequiredService<MemberService>().AddAsync(viewing, new AddMemberRequest("ro@example.test", OrganizationRole.Member, null), new Uri("http://127.0.0.1/"), CancellationToken.None);
         var unit = await scope.ServiceProvider.GetRequiredService<OrganizationService>().CreateUnitAsync(viewing, null, UnitKind.Department, "Legal", CancellationToken.None);
-        var removed = await scope.ServiceProvider.GetRequiredService<MemberService>().RemoveAsync(viewing, await MembershipIdAsync(s, s.SalesMember), CancellationToken.None);
+        var removed = await scope.ServiceProvider.GetRequiredService<MemberService>().RemoveAsync(viewing, await s.MembershipIdAsync(Factory, s.SalesMember), CancellationToken.None);
 
         Assert.Equal("read_only_view", invited.Error?.Code);
         Assert.Equal("read_only_view", unit.Error?.Code);
@@ -312,16 +312,5 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
     {
         var scopes = Permission.ApiKeyScopes.Where(account.Actor.Can).ToList();
         return Factory.ApiClient((await Factory.IssueKeyAsync(account, scopes)).Secret.Plaintext);
-    }
-
-    private Task<Guid> MembershipIdAsync(OrganizationScenario s, TestAccount account) =>
-        Factory.WithDbAsync(db => db.Memberships.Where(m => m.OrganizationId == s.OrganizationId && m.UserId == account.UserId).Select(m => m.Id).SingleAsync());
-
-    private async Task<string> InvitationTokenAsync(string email)
-    {
-        var message = await Factory.WithDbAsync(db => db.EmailOutbox.Where(m => m.To == email).OrderByDescending(m => m.CreatedAt).FirstAsync());
-        var match = System.Text.RegularExpressions.Regex.Match(message.HtmlBody, "/invitations/([A-Za-z0-9_-]{43})");
-        Assert.True(match.Success, "The invitation mail carries the link");
-        return match.Groups[1].Value;
     }
 }

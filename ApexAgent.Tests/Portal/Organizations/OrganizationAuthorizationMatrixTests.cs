@@ -100,7 +100,7 @@ public sealed class OrganizationAuthorizationMatrixTests(SharedPortal portal) : 
         var personas = await PersonasAsync(scenario);
         var (_, account, designed) = personas.Single(p => p.Name == persona);
         var target = where == "inside" ? scenario.PlatformMember : scenario.SalesMember;
-        var membership = await Factory.WithDbAsync(db => db.Memberships.Where(m => m.OrganizationId == scenario.OrganizationId && m.UserId == target.UserId).Select(m => m.Id).SingleAsync());
+        var membership = await scenario.MembershipIdAsync(Factory, target);
         var client = Factory.ApiClient((await Factory.IssueKeyAsync(account, Permission.ApiKeyScopes.Where(designed.Contains).ToList())).Secret.Plaintext);
 
         var got = await client.GetAsync($"/api/v1/organization/members/{membership}");

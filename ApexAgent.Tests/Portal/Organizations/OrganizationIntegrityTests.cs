@@ -25,8 +25,8 @@ public sealed class OrganizationIntegrityTests(SharedPortal portal) : IClassFixt
         await using var scope = Factory.Services.CreateAsyncScope();
         var members = scope.ServiceProvider.GetRequiredService<MemberService>();
 
-        Assert.True((await members.ChangeAsync(s.Owner.Actor, await MembershipIdAsync(s, s.EngineeringManager), new ChangeMemberRequest(OrganizationRole.Member, s.Engineering), CancellationToken.None)).IsSuccess);
-        Assert.True((await members.RemoveAsync(s.Owner.Actor, await MembershipIdAsync(s, s.Admin), CancellationToken.None)).IsSuccess);
+        Assert.True((await members.ChangeAsync(s.Owner.Actor, await s.MembershipIdAsync(Factory, s.EngineeringManager), new ChangeMemberRequest(OrganizationRole.Member, s.Engineering), CancellationToken.None)).IsSuccess);
+        Assert.True((await members.RemoveAsync(s.Owner.Actor, await s.MembershipIdAsync(Factory, s.Admin), CancellationToken.None)).IsSuccess);
 
         var manager = await directory.RefreshAsync(openedAsManager, CancellationToken.None);
         var admin = await directory.RefreshAsync(openedAsAdmin, CancellationToken.None);
@@ -64,10 +64,10 @@ public sealed class OrganizationIntegrityTests(SharedPortal portal) : IClassFixt
         var s = await OrganizationScenario.CreateAsync(Factory);
         await using var scope = Factory.Services.CreateAsyncScope();
         var members = scope.ServiceProvider.GetRequiredService<MemberService>();
-        Assert.True((await members.ChangeAsync(s.Owner.Actor, await MembershipIdAsync(s, s.Admin), new ChangeMemberRequest(OrganizationRole.Owner, null), CancellationToken.None)).IsSuccess);
+        Assert.True((await members.ChangeAsync(s.Owner.Actor, await s.MembershipIdAsync(Factory, s.Admin), new ChangeMemberRequest(OrganizationRole.Owner, null), CancellationToken.None)).IsSuccess);
         var secondOwner = await Factory.ActorOfAsync(s.Admin.UserId, s.OrganizationId);
-        var first = await MembershipIdAsync(s, s.Owner);
-        var second = await MembershipIdAsync(s, s.Admin);
+        var first = await s.MembershipIdAsync(Factory, s.Owner);
+        var second = await s.MembershipIdAsync(Factory, s.Admin);
 
         var results = await Task.WhenAll(
             Task.Run(() => Factory.Services.CreateScope().ServiceProvider.GetRequiredService<MemberService>().ChangeAsync(s.Owner.Actor, second, new ChangeMemberRequest(OrganizationRole.Admin, null), CancellationToken.None)),
@@ -117,7 +117,7 @@ public sealed class OrganizationIntegrityTests(SharedPortal portal) : IClassFixt
         Assert.True((await Factory.WithDbAsync(db => db.Invitations.SingleAsync(i => i.Id == expired.Id))).ExpiresAt < DateTimeOffset.UtcNow);
 
         // Fill the last seats directly, then an old, still-open invitation can no longer be accepted.
-        var token = await InvitationTokenAsync(early[1]);
+        var token = await Factory.InvitationTokenAsync(early[1]);
         for (var i = 0; i < 4; i++)
         {
             var extra = await Factory.CreateAccountAsync();
@@ -163,14 +163,5 @@ public sealed class OrganizationIntegrityTests(SharedPortal portal) : IClassFixt
 
         Assert.Equal("unit_not_empty", (await organizations.DeleteUnitAsync(s.Owner.Actor, legal.Id, CancellationToken.None)).Error?.Code);
         Assert.Equal(legal.Id, await Factory.WithDbAsync(db => db.Invitations.Where(i => i.OrganizationId == s.OrganizationId).Select(i => i.UnitId).SingleAsync()));
-    }
-
-    private Task<Guid> MembershipIdAsync(OrganizationScenario s, TestAccount account) =>
-        Factory.WithDbAsync(db => db.Memberships.Where(m => m.OrganizationId == s.OrganizationId && m.UserId == account.UserId).Select(m => m.Id).SingleAsync());
-
-    private async Task<string> InvitationTokenAsync(string email)
-    {
-        var message = await Factory.WithDbAsync(db => db.EmailOutbox.Where(m => m.To == email).OrderByDescending(m => m.CreatedAt).FirstAsync());
-        return System.Text.RegularExpressions.Regex.Match(message.HtmlBody, "/invitations/([A-Za-z0-9_-]{43})").Groups[1].Value;
     }
 }
