@@ -21,7 +21,7 @@ public static class OrganizationApi
             .Produces<MemberView>(StatusCodes.Status201Created).Produces<InvitationView>(StatusCodes.Status202Accepted)
             .WithSummary("Adds an existing user at once (201), or emails an invitation to an address without an account (202).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        organization.MapPatch("/members/{id:guid}", Change).RequirePermission(Permission.MembersManage).WithName("ChangeMember").Produces<MemberView>()
+        organization.MapPatch("/members/{id:guid}", Change).Accepts<ChangeMemberBody>("application/json").RequirePermission(Permission.MembersManage).WithName("ChangeMember").Produces<MemberView>()
             .WithSummary("Changes a member's role and place. You can give roles up to your own, within your scope; the last owner stays an owner.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         organization.MapDelete("/members/{id:guid}", Remove).RequirePermission(Permission.MembersManage).WithName("RemoveMember")
@@ -79,8 +79,11 @@ public static class OrganizationApi
             : TypedResults.Accepted($"{ApiSetup.Prefix}/organization/invitations", added.Value.Invitation);
     }
 
-    private static async Task<IResult> Change(Guid id, ChangeMemberRequest request, HttpContext http, MemberService service, CancellationToken ct) =>
-        Answer(await service.ChangeAsync(http.Actor(), id, request, ct));
+    /// <summary>A role is always given explicitly, so that a body that only moves someone never demotes them by default.</summary>
+    private static async Task<IResult> Change(Guid id, ChangeMemberBody request, HttpContext http, MemberService service, CancellationToken ct) =>
+        request.Role is { } role
+            ? Answer(await service.ChangeAsync(http.Actor(), id, new ChangeMemberRequest(role, request.UnitId), ct))
+            : ApiProblems.From(Domain.Common.Error.Invalid(new Dictionary<string, string[]> { ["role"] = ["Give the role: owner, admin, manager or member. unitId null means the whole organisation."] }));
 
     private static async Task<IResult> Remove(Guid id, HttpContext http, MemberService service, CancellationToken ct)
     {

@@ -61,6 +61,9 @@ public sealed record AddMemberOutcome(MemberView? Member, InvitationView? Invita
 
 public sealed record ChangeMemberRequest(OrganizationRole Role, Guid? UnitId);
 
+/// <summary>The body of <c>PATCH /api/v1/organization/members/{id}</c>: the role (required) and the place (null: the whole organisation).</summary>
+public sealed record ChangeMemberBody(OrganizationRole? Role, Guid? UnitId);
+
 /// <summary>An invitation as the invited person sees it from the emailed link.</summary>
 public sealed record InvitationLanding(
     string OrganizationName,

@@ -102,6 +102,10 @@ public sealed class OrganizationApiTests(SharedPortal portal) : IClassFixture<Sh
         await ProblemAssert.IsProblemAsync(
             await manager.PatchAsJsonAsync($"/api/v1/organization/members/{await s.MembershipIdAsync(Factory, s.EngineeringMember)}", new { role = "member", unitId = s.Sales }),
             HttpStatusCode.Forbidden, "outside_your_scope");
+        await ProblemAssert.IsProblemAsync(
+            await manager.PatchAsJsonAsync($"/api/v1/organization/members/{platformMember}", new { unitId = s.Engineering }),
+            HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(OrganizationRole.Manager, (await Factory.WithDbAsync(db => db.Memberships.SingleAsync(m => m.Id == platformMember))).Role);
     }
 
     [Fact]
