@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApexAgent.Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261125182649_SupportViewsFollowAccounts")]
-    partial class SupportViewsFollowAccounts
+    [Migration("20261125191217_OrganizationsAuditAndSupport")]
+    partial class OrganizationsAuditAndSupport
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

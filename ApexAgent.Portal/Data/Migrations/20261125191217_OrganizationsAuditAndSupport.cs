@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ApexAgent.Portal.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class Organizations : Migration
+    public partial class OrganizationsAuditAndSupport : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -22,6 +22,50 @@ namespace ApexAgent.Portal.Data.Migrations
                 table: "AspNetUsers",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AuditChainHeads",
+                columns: table => new
+                {
+                    ChainId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditChainHeads", x => x.ChainId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChainId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ActorLabel = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ApiKeyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ImpersonatorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ImpersonatorLabel = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    SupportViewId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "OrganizationUnits",
@@ -72,7 +116,7 @@ namespace ApexAgent.Portal.Data.Migrations
                         column: x => x.CustomerUserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_SupportViews_AspNetUsers_SupportUserId",
                         column: x => x.SupportUserId,
@@ -125,6 +169,22 @@ namespace ApexAgent.Portal.Data.Migrations
                 name: "IX_Memberships_UnitId",
                 table: "Memberships",
                 column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ChainId_OccurredAt",
+                table: "AuditEntries",
+                columns: new[] { "ChainId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ChainId_Sequence",
+                table: "AuditEntries",
+                columns: new[] { "ChainId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OccurredAt",
+                table: "AuditEntries",
+                column: "OccurredAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invitations_OrganizationId_Email",
@@ -182,6 +242,12 @@ namespace ApexAgent.Portal.Data.Migrations
             migrationBuilder.DropForeignKey(
                 name: "FK_Memberships_OrganizationUnits_UnitId",
                 table: "Memberships");
+
+            migrationBuilder.DropTable(
+                name: "AuditChainHeads");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
 
             migrationBuilder.DropTable(
                 name: "Invitations");
