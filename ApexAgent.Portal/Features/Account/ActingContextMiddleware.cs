@@ -4,10 +4,17 @@ namespace ApexAgent.Portal.Features.Account;
 public static class ActingContextMiddleware
 {
     public static void UseActingContext(this WebApplication app) =>
-        app.Use((context, next) =>
+        app.Use(async (context, next) =>
         {
             var actor = context.Features.Get<Actor>() ?? (context.User.HasActor() ? context.User.ToActor() : null);
             ActingContext.Current = new ActingContext(actor, context.Connection.RemoteIpAddress?.ToString());
-            return next(context);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                ActingContext.Current = null; // never carried into the next request on the same connection
+            }
         });
 }
