@@ -75,7 +75,7 @@ public sealed class InvitationAcceptance(IDbContextFactory<PortalDbContext> dbFa
         }
 
         var alreadyMember = await db.Memberships.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == userId, ct);
-        var seats = await db.Subscriptions.Where(x => x.OrganizationId == invitation.OrganizationId).Select(x => (int?)x.Seats).FirstOrDefaultAsync(ct) ?? 1;
+        var seats = await OrganizationService.SeatsAsync(db, invitation.OrganizationId, ct);
         if (!alreadyMember && await db.Memberships.CountAsync(m => m.OrganizationId == invitation.OrganizationId, ct) >= seats)
         {
             return new Error("seat_limit_reached", "Every seat of this organisation is taken. Ask the person who invited you to add a seat.", ErrorKind.Conflict);

@@ -29,7 +29,7 @@ public sealed class MemberService(
     {
         if (!actor.Can(Permission.MembersRead))
         {
-            return Forbidden("see the members");
+            return OrganizationService.Forbidden("see the members");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -67,7 +67,7 @@ public sealed class MemberService(
     {
         if (!actor.Can(Permission.MembersRead))
         {
-            return Forbidden("see the members");
+            return OrganizationService.Forbidden("see the members");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -266,45 +266,37 @@ public sealed class MemberService(
             }
         }
 
-        var now = clock.GetUtcNow();
-        var theirKeys = await db.ApiKeys.Where(k => k.UserId == userId && k.RevokedAt == null).ToListAsync(ct);
-        theirKeys.ForEach(k => k.Revoke(now));
-        db.Memberships.RemoveRange(memberships);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        theirKeys.ForEach(k => keys.Forget(k.SecretHash));
-        directory.Forget(userId);
-        snapshots.Forget(userId);
+        await RemoveMembershipsAsync(db, userId, memberships, ct);
         return null;
     }
 
+    /// <summary>Removes one member: their keys for the organisation are revoked in the same save, and stop at once.</summary>
     private async Task<Result<Guid>> RemoveMembershipAsync(PortalDbContext db, Membership membership, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var theirKeys = await db.ApiKeys.Where(k => k.OrganizationId == membership.OrganizationId && k.UserId == membership.UserId && k.RevokedAt == null).ToListAsync(ct);
-        foreach (var key in theirKeys)
-        {
-            key.Revoke(now);
-        }
+        await RemoveMembershipsAsync(db, membership.UserId, [membership], ct);
+        return membership.Id;
+    }
 
-        db.Memberships.Remove(membership);
+    /// <summary>Removes <paramref name="memberships"/> of one person, revokes their keys for those organisations, and commits.</summary>
+    private async Task RemoveMembershipsAsync(PortalDbContext db, string userId, IReadOnlyList<Membership> memberships, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var organizations = memberships.Select(m => m.OrganizationId).ToList();
+        var theirKeys = await db.ApiKeys.Where(k => k.UserId == userId && organizations.Contains(k.OrganizationId) && k.RevokedAt == null).ToListAsync(ct);
+        theirKeys.ForEach(k => k.Revoke(now));
+        db.Memberships.RemoveRange(memberships);
         await db.SaveChangesAsync(ct);
         await db.Database.CommitTransactionAsync(ct);
-        foreach (var key in theirKeys)
-        {
-            keys.Forget(key.SecretHash);
-        }
-
-        directory.Forget(membership.UserId);
-        snapshots.Forget(membership.UserId);
-        return membership.Id;
+        theirKeys.ForEach(k => keys.Forget(k.SecretHash));
+        directory.Forget(userId);
+        snapshots.Forget(userId);
     }
 
     public async Task<Result<IReadOnlyList<InvitationView>>> ListInvitationsAsync(Actor actor, CancellationToken ct)
     {
         if (!actor.Can(Permission.MembersRead))
         {
-            return Forbidden("see the invitations");
+            return OrganizationService.Forbidden("see the invitations");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -405,7 +397,7 @@ public sealed class MemberService(
 
     internal async Task<Error?> SeatRefusalAsync(PortalDbContext db, Guid organizationId, CancellationToken ct)
     {
-        var seats = await db.Subscriptions.Where(s => s.OrganizationId == organizationId).Select(s => (int?)s.Seats).FirstOrDefaultAsync(ct) ?? 1;
+        var seats = await OrganizationService.SeatsAsync(db, organizationId, ct);
         var taken = await db.Memberships.CountAsync(m => m.OrganizationId == organizationId, ct)
             + await OrganizationService.OpenInvitations(db, organizationId).CountAsync(i => i.ExpiresAt > clock.GetUtcNow(), ct);
         return taken < seats
@@ -453,10 +445,9 @@ public sealed class MemberService(
         new(i.Id, i.Email.ToLowerInvariant(), i.Role, i.UnitId, tree.PathOf(i.UnitId, organizationName), inviter, i.CreatedAt, i.ExpiresAt);
 
     private static Error? Refusal(Actor actor) =>
-        actor.RefuseIfReadOnly() ?? (actor.Can(Permission.MembersManage) ? null : Forbidden("manage members"));
+        actor.RefuseIfReadOnly() ?? (actor.Can(Permission.MembersManage) ? null : OrganizationService.Forbidden("manage members"));
 
     private static bool IsEmail(string? value) =>
         !string.IsNullOrWhiteSpace(value) && value.Length <= 256 && MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim();
 
-    private static Error Forbidden(string what) => new("forbidden", $"Your role does not allow you to {what}.", ErrorKind.Forbidden);
 }

@@ -96,7 +96,6 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
 
         unit.Name = renamed.Value.Name;
         await db.SaveChangesAsync(ct);
-        directory.ForgetEveryone();
         return Summarize(new OrganizationTree(tree.Units.Select(u => u.Id == unit.Id ? unit.Node : u)), unit.Id);
     }
 
@@ -240,5 +239,10 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
         return (tree, null);
     }
 
-    private static Error Forbidden(string what) => new("forbidden", $"Your role does not allow you to {what}.", ErrorKind.Forbidden);
+    /// <summary>The refusal for an action the actor's role does not include, in one wording for the organisation services.</summary>
+    internal static Error Forbidden(string what) => new("forbidden", $"Your role does not allow you to {what}.", ErrorKind.Forbidden);
+
+    /// <summary>The seats the organisation's subscription pays for (one without a subscription).</summary>
+    internal static async Task<int> SeatsAsync(PortalDbContext db, Guid organizationId, CancellationToken ct) =>
+        await db.Subscriptions.Where(s => s.OrganizationId == organizationId).Select(s => (int?)s.Seats).FirstOrDefaultAsync(ct) ?? 1;
 }
