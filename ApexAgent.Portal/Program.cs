@@ -4,16 +4,19 @@ using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.ApiKeys;
 using ApexAgent.Portal.Features.Audit;
+using ApexAgent.Portal.Features.Billing;
 using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Dashboard;
 using ApexAgent.Portal.Features.Demo;
 using ApexAgent.Portal.Features.Email;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
+using ApexAgent.Portal.Features.TestClock;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.AddTestClock();    // replaces the clock when TestClock:Enabled (Development only)
 builder.AddPortalDatabase();
 builder.AddAudit();         // the audit log and the read-only guard, on every database context
 builder.AddPortalApi();
@@ -23,6 +26,7 @@ builder.AddAccounts();
 builder.AddEmail();
 builder.AddCatalog();
 builder.AddSubscriptions();
+builder.AddBilling();
 builder.AddApiKeys();
 builder.AddOrganizations();
 builder.AddDashboard();

@@ -4,8 +4,8 @@ namespace ApexAgent.Domain.Accounts;
 public static class OrganizationRoles
 {
     private static readonly IReadOnlyList<string> Manager = [.. Permission.Customer, Permission.MembersRead, Permission.MembersManage];
-    private static readonly IReadOnlyList<string> Admin = [.. Manager, Permission.StructureManage, Permission.AuditRead];
-    private static readonly IReadOnlyList<string> Owner = [.. Admin, Permission.OrganizationManage];
+    private static readonly IReadOnlyList<string> Admin = [.. Manager, Permission.StructureManage, Permission.AuditRead, Permission.BillingRead];
+    private static readonly IReadOnlyList<string> Owner = [.. Admin, Permission.OrganizationManage, Permission.BillingManage];
 
     public static IReadOnlyList<string> PermissionsOf(OrganizationRole role) => role switch
     {
@@ -18,8 +18,8 @@ public static class OrganizationRoles
     /// <summary>How people call the role, with what it is for.</summary>
     public static string Describe(OrganizationRole role) => role switch
     {
-        OrganizationRole.Owner => "Owner: everything, including the organisation's settings and other owners",
-        OrganizationRole.Admin => "Admin: members, departments, teams and the audit log",
+        OrganizationRole.Owner => "Owner: everything, including the plan, payment, the organisation's settings and other owners",
+        OrganizationRole.Admin => "Admin: members, departments, teams, the audit log and invoices",
         OrganizationRole.Manager => "Manager: the members of their department or team",
         _ => "Member: their own keys, usage and profile",
     };

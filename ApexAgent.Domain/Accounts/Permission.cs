@@ -29,6 +29,18 @@ public static class Permission
     /// <summary>Read and verify the organisation's audit log.</summary>
     public const string AuditRead = "audit.read";
 
+    /// <summary>See the plan, invoices, payments and the subscription's timeline.</summary>
+    public const string BillingRead = "billing.read";
+
+    /// <summary>Subscribe, change or cancel the plan, and manage payment methods and billing details.</summary>
+    public const string BillingManage = "billing.manage";
+
+    /// <summary>ApexAgent staff: set up contracts, issue credit notes and refunds, run the test clock.</summary>
+    public const string BillingOperate = "billing.operate";
+
+    /// <summary>ApexAgent staff: revenue analytics across every organisation.</summary>
+    public const string BillingAnalyticsRead = "billing.analytics.read";
+
     public const string CatalogManage = "catalog.manage";
     public const string SupportAccountsRead = "support.accounts.read";
 
@@ -41,8 +53,8 @@ public static class Permission
     public static IReadOnlyList<string> All { get; } =
     [
         ProfileRead, ProfileManage, ApiKeysRead, ApiKeysManage,
-        OrganizationRead, MembersRead, MembersManage, StructureManage, OrganizationManage, AuditRead,
-        CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll,
+        OrganizationRead, MembersRead, MembersManage, StructureManage, OrganizationManage, AuditRead, BillingRead, BillingManage,
+        BillingOperate, BillingAnalyticsRead, CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll,
     ];
 
     /// <summary>
@@ -56,11 +68,11 @@ public static class Permission
 
     /// <summary>The permissions that an API key may carry as scopes.</summary>
     public static IReadOnlyList<string> ApiKeyScopes { get; } =
-        [ProfileRead, ApiKeysRead, ApiKeysManage, OrganizationRead, MembersRead, MembersManage, StructureManage, AuditRead];
+        [ProfileRead, ApiKeysRead, ApiKeysManage, OrganizationRead, MembersRead, MembersManage, StructureManage, AuditRead, BillingRead, BillingManage];
 
     public static IReadOnlyList<string> ForPlatformRole(PlatformRole role) => role switch
     {
-        PlatformRole.PlatformAdmin => [CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll],
+        PlatformRole.PlatformAdmin => [CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll, BillingOperate, BillingAnalyticsRead],
         PlatformRole.Support => [SupportAccountsRead, SupportImpersonate],
         _ => [],
     };

@@ -34,6 +34,14 @@ public static class AuditActions
     public const string SubscriptionRenewed = "subscription.renewed";
     public const string SubscriptionEnded = "subscription.ended";
 
+    public const string InvoiceCreated = "invoice.created";
+    public const string InvoiceChanged = "invoice.changed";
+    public const string PaymentMethodAdded = "payment_method.added";
+    public const string PaymentMethodChanged = "payment_method.changed";
+    public const string PaymentMethodRemoved = "payment_method.removed";
+    public const string BillingAccountCreated = "billing_account.created";
+    public const string BillingAccountChanged = "billing_account.changed";
+
     public const string TierVersionCreated = "catalog.tier_version_created";
     public const string TierVersionChanged = "catalog.tier_version_changed";
     public const string PlatformRoleChanged = "user.platform_role_changed";
@@ -73,6 +81,13 @@ public static class AuditActions
         (SubscriptionStatusChanged, "Subscription status changed"),
         (SubscriptionRenewed, "Billing period renewed"),
         (SubscriptionEnded, "Subscription ended"),
+        (InvoiceCreated, "Invoice drafted"),
+        (InvoiceChanged, "Invoice finalised, paid or voided"),
+        (PaymentMethodAdded, "Payment method added"),
+        (PaymentMethodChanged, "Payment method changed"),
+        (PaymentMethodRemoved, "Payment method removed"),
+        (BillingAccountCreated, "Billing details created"),
+        (BillingAccountChanged, "Billing details changed"),
         (TierVersionCreated, "Tier version saved"),
         (TierVersionChanged, "Tier version changed"),
         (PlatformRoleChanged, "Staff role changed"),

@@ -1,11 +1,15 @@
 using ApexAgent.Domain.ApiKeys;
+using ApexAgent.Domain.Billing;
 using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Audit;
+using ApexAgent.Portal.Features.Billing;
 using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Email;
+using ApexAgent.Portal.Features.Notifications;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Support;
+using ApexAgent.Portal.Integrations.Sandbox;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +34,24 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<OutboxMessage> EmailOutbox => Set<OutboxMessage>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<InvoiceNumberSeries> InvoiceNumberSeries => Set<InvoiceNumberSeries>();
+
+    public DbSet<BillingAccount> BillingAccounts => Set<BillingAccount>();
+
+    public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<AccountBalanceEntry> AccountBalanceEntries => Set<AccountBalanceEntry>();
+
+    public DbSet<SubscriptionEvent> SubscriptionEvents => Set<SubscriptionEvent>();
+
+    public DbSet<SandboxCharge> SandboxCharges => Set<SandboxCharge>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -15,4 +15,10 @@ public enum SubscriptionChangeKind
     Recovered,
     FellBackToFree,
     CancellationScheduled,
+
+    /// <summary>A downgrade or seat reduction recorded now, to take effect at the period end.</summary>
+    ChangeScheduled,
+
+    /// <summary>A contract set up by ApexAgent staff (custom price, invoiced with payment terms).</summary>
+    ContractStarted,
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ApexAgent.Portal.Data;
+using ApexAgent.Portal.Features.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApexAgent.Portal.Features.Account;
@@ -67,7 +68,7 @@ public sealed class AccountSnapshots(IDbContextFactory<PortalDbContext> dbFactor
             where membership.UserId == user.Id && membership.OrganizationId == actor.OrganizationId
             from organization in db.Organizations
             where organization.Id == membership.OrganizationId
-            from subscription in db.Subscriptions
+            from subscription in db.Subscriptions.InForce()
             where subscription.OrganizationId == organization.Id
             select new AccountSnapshot(
                 user.Id,

@@ -5,6 +5,7 @@ using ApexAgent.Domain.Common;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApexAgent.Portal.Features.ApiKeys;
@@ -196,7 +197,7 @@ public sealed class ApiKeyService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     private async Task<bool> HasApiAccessAsync(PortalDbContext db, Guid organizationId, CancellationToken ct)
     {
-        var plan = await db.Subscriptions.Where(s => s.OrganizationId == organizationId).Select(s => new { s.Tier, s.TierVersion }).FirstOrDefaultAsync(ct);
+        var plan = await db.Subscriptions.InForce().Where(s => s.OrganizationId == organizationId).Select(s => new { s.Tier, s.TierVersion }).FirstOrDefaultAsync(ct);
         return plan is not null && (await catalog.VersionAsync(plan.Tier, plan.TierVersion, ct)).Terms.ApiAccess;
     }
 

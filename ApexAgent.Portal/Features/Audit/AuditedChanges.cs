@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ApexAgent.Domain.ApiKeys;
+using ApexAgent.Domain.Billing;
 using ApexAgent.Domain.Compliance;
 using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.Billing;
 using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Support;
@@ -62,6 +64,9 @@ internal static class AuditedChanges
                 SupportView v => Describe(entry, v),
                 ApiKey k => Describe(entry, k),
                 Subscription s => Describe(entry, s, replaced.GetValueOrDefault(s.OrganizationId)),
+                Invoice i => Simple(entry, i.OrganizationId, AuditActions.InvoiceCreated, AuditActions.InvoiceChanged, AuditActions.InvoiceChanged),
+                PaymentMethod m => Simple(entry, m.OrganizationId, AuditActions.PaymentMethodAdded, AuditActions.PaymentMethodChanged, AuditActions.PaymentMethodRemoved),
+                BillingAccount a => Simple(entry, a.OrganizationId, AuditActions.BillingAccountCreated, AuditActions.BillingAccountChanged, AuditActions.BillingAccountChanged),
                 TierVersion => Simple(entry, null, AuditActions.TierVersionCreated, AuditActions.TierVersionChanged, AuditActions.TierVersionChanged),
                 PortalUser u => Describe(entry, u),
                 _ => null,

@@ -3,6 +3,7 @@ using ApexAgent.Domain.Catalog;
 using ApexAgent.Domain.Common;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApexAgent.Portal.Features.Organizations;
@@ -24,7 +25,7 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == actor.OrganizationId, ct);
-        var subscription = await db.Subscriptions.AsNoTracking().Where(s => s.OrganizationId == actor.OrganizationId)
+        var subscription = await db.Subscriptions.AsNoTracking().InForce().Where(s => s.OrganizationId == actor.OrganizationId)
             .Select(s => new { s.Tier, s.Seats }).FirstOrDefaultAsync(ct);
         var units = await db.OrganizationUnits.AsNoTracking().Where(u => u.OrganizationId == actor.OrganizationId).ToListAsync(ct);
         var perUnit = await db.Memberships.AsNoTracking().Where(m => m.OrganizationId == actor.OrganizationId)
@@ -219,7 +220,7 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
 
     private async Task<(OrganizationTree Tree, Error? Refusal)> StructureTreeAsync(PortalDbContext db, Actor actor, Guid? at, CancellationToken ct)
     {
-        var tier = await db.Subscriptions.AsNoTracking().Where(s => s.OrganizationId == actor.OrganizationId).Select(s => s.Tier).FirstOrDefaultAsync(ct);
+        var tier = await db.Subscriptions.AsNoTracking().InForce().Where(s => s.OrganizationId == actor.OrganizationId).Select(s => s.Tier).FirstOrDefaultAsync(ct);
         if (tier is not (TierCode.Team or TierCode.Enterprise))
         {
             return (OrganizationTree.Empty, StructureNeedsTeamPlan);
@@ -244,5 +245,5 @@ public sealed class OrganizationService(IDbContextFactory<PortalDbContext> dbFac
 
     /// <summary>The seats the organisation's subscription pays for (one without a subscription).</summary>
     internal static async Task<int> SeatsAsync(PortalDbContext db, Guid organizationId, CancellationToken ct) =>
-        await db.Subscriptions.Where(s => s.OrganizationId == organizationId).Select(s => (int?)s.Seats).FirstOrDefaultAsync(ct) ?? 1;
+        await db.Subscriptions.InForce().Where(s => s.OrganizationId == organizationId).Select(s => (int?)s.Seats).FirstOrDefaultAsync(ct) ?? 1;
 }

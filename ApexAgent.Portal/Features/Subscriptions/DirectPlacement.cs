@@ -16,7 +16,7 @@ public sealed class DirectPlacement(IDbContextFactory<PortalDbContext> dbFactory
     public async Task PlaceAsync(Guid organizationId, TierCode code, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.Subscriptions.AnyAsync(s => s.OrganizationId == organizationId && s.Tier == code, ct))
+        if (await db.Subscriptions.InForce().AnyAsync(s => s.OrganizationId == organizationId && s.Tier == code, ct))
         {
             return;
         }
@@ -24,8 +24,14 @@ public sealed class DirectPlacement(IDbContextFactory<PortalDbContext> dbFactory
         var tier = await catalog.CurrentAsync(code, ct);
         var cycle = tier.Offers(BillingCycle.Monthly) ? BillingCycle.Monthly : BillingCycle.Annual;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Subscriptions.RemoveRange(await db.Subscriptions.Where(s => s.OrganizationId == organizationId).ToListAsync(ct)); // tracked, so the change is audited
-        db.Subscriptions.Add(Subscription.Start(organizationId, tier, cycle, tier.Terms.MinSeats, SubscriptionStatus.Active, clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        foreach (var replaced in await db.Subscriptions.InForce().Where(s => s.OrganizationId == organizationId).ToListAsync(ct))
+        {
+            replaced.End(now, "replaced");
+        }
+
+        await db.SaveChangesAsync(ct); // the old one ends before the new one is in force (one in force per organisation)
+        db.Subscriptions.Add(Subscription.Start(organizationId, tier, cycle, tier.Terms.MinSeats, SubscriptionStatus.Active, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         snapshots.ForgetOrganization(organizationId);

@@ -5,6 +5,7 @@ using ApexAgent.Domain.Compliance;
 using ApexAgent.Portal.Features.Audit;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApexAgent.Portal.Features.Support;
@@ -43,7 +44,7 @@ public sealed class SupportViewService(IDbContextFactory<PortalDbContext> dbFact
         var places = await (from m in db.Memberships.AsNoTracking()
                             where ids.Contains(m.UserId)
                             join o in db.Organizations on m.OrganizationId equals o.Id
-                            join s in db.Subscriptions on o.Id equals s.OrganizationId into subscriptions
+                            join s in db.Subscriptions.InForce() on o.Id equals s.OrganizationId into subscriptions
                             from s in subscriptions.DefaultIfEmpty()
                             select new { m.UserId, o.Id, o.Name, o.Kind, Tier = s == null ? TierCode.Free : s.Tier, m.Role }).ToListAsync(ct);
         return users.Select(u => new SupportSearchResult(

@@ -16,8 +16,19 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         subscription.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         subscription.Ignore(s => s.CurrentPeriod);
 
-        // One subscription per organisation: plan changes update it and are recorded in its history.
-        subscription.HasIndex(s => s.OrganizationId).IsUnique();
+        subscription.Property(s => s.CollectionMethod).HasConversion<string>().HasMaxLength(30);
+        subscription.Property(s => s.ScheduledTier).HasConversion<string>().HasMaxLength(20);
+        subscription.Property(s => s.ScheduledCycle).HasConversion<string>().HasMaxLength(20);
+        subscription.Property(s => s.EndReason).HasMaxLength(30);
+        subscription.Ignore(s => s.HasScheduledChange);
+        subscription.Ignore(s => s.InForce);
+
+        // One subscription in force per organisation. Ended ones stay as history; an incomplete one waits for its
+        // first payment beside the plan still in force.
+        subscription.HasIndex(s => s.OrganizationId).IsUnique()
+            .HasFilter("\"Status\" IN ('Active', 'PastDue')")
+            .HasDatabaseName("IX_Subscriptions_OneInForcePerOrganization");
+        subscription.HasIndex(s => new { s.Status, s.CurrentPeriodEnd });
         subscription.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId);
     }
 }

@@ -1,0 +1,4 @@
+namespace ApexAgent.Portal.Features.Billing;
+
+/// <summary>Who made a billing change, as the timeline shows it.</summary>
+public sealed record BillingActor(string UserId, string Name);

@@ -1,0 +1,296 @@
+using ApexAgent.Domain.Billing;
+using ApexAgent.Domain.Billing.Revenue;
+using ApexAgent.Domain.Catalog;
+using ApexAgent.Domain.Subscriptions;
+using ApexAgent.Portal.Data;
+using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.Billing.Payments;
+using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Notifications;
+using ApexAgent.Portal.Features.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ApexAgent.Portal.Features.Billing;
+
+/// <summary>
+/// Recurring billing. Every pass looks for what is due at the clock's now — it never relies on triggers it might have
+/// missed — so a run after downtime catches up, and two runs at once or a run restarted half-way do each thing once:
+/// <list type="bullet">
+/// <item>renewals: a subscription whose period ended gets its next period's invoice (one per subscription and period,
+/// a unique index), finalised and numbered, and moves to the next period; a scheduled downgrade or cancellation takes
+/// effect instead;</item>
+/// <item>collection: open invoices due for an attempt are charged (<see cref="InvoiceCharger"/>); failures follow the
+/// dunning schedule, and after the last one the subscription is past due;</item>
+/// <item>fallback: a subscription past due for long enough falls back to Free and its invoice is written off;</item>
+/// <item>notices: renewal reminders a few days ahead.</item>
+/// </list>
+/// </summary>
+public sealed class BillingRun(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    TierCatalog catalog,
+    InvoiceCharger charger,
+    NotificationCenter notices,
+    AccountSnapshots snapshots,
+    IOptions<BillingOptions> options,
+    TimeProvider clock,
+    ILogger<BillingRun> logger)
+{
+    private const int BatchSize = 500;
+
+    public async Task<BillingRunSummary> RunAsync(CancellationToken ct)
+    {
+        var renewed = await RenewDueAsync(ct);
+        var (paid, failed) = await CollectDueAsync(ct);
+        var fellBack = await FallBackAsync(ct);
+        var reminded = await SendRenewalNoticesAsync(ct);
+        return new BillingRunSummary(renewed, paid, failed, fellBack, reminded);
+    }
+
+    /// <summary>Renews every paid subscription whose period has ended, one period at a time, until none is due.</summary>
+    public async Task<int> RenewDueAsync(CancellationToken ct)
+    {
+        var renewed = 0;
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var due = await db.Subscriptions.AsNoTracking()
+                .Where(s => s.Status == SubscriptionStatus.Active && s.Tier != TierCode.Free && s.CurrentPeriodEnd <= now)
+                .OrderBy(s => s.CurrentPeriodEnd).Select(s => s.Id).Take(BatchSize).ToListAsync(ct);
+            var progress = 0;
+            foreach (var id in due)
+            {
+                progress += await RenewAsync(id, ct) ? 1 : 0;
+            }
+
+            renewed += progress;
+            if (due.Count == 0 || progress == 0)
+            {
+                return renewed;
+            }
+        }
+    }
+
+    public async Task<bool> RenewAsync(Guid subscriptionId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var subscription = await db.Subscriptions.FirstAsync(s => s.Id == subscriptionId, ct);
+        if (subscription.Status != SubscriptionStatus.Active || subscription.CurrentPeriodEnd > now || subscription.Tier == TierCode.Free)
+        {
+            return false; // another run got here first
+        }
+
+        var periodEnd = subscription.CurrentPeriodEnd;
+        var before = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
+        if (subscription.CancelAtPeriodEnd || subscription.ScheduledTier == TierCode.Free)
+        {
+            await PlanMoves.EndToFreeAsync(db, catalog, subscription, periodEnd, "canceled", ct);
+            SubscriptionTimeline.Record(db, subscription, SubscriptionChangeKind.Canceled, periodEnd, before, null, null, note: "Canceled at the end of the period");
+            await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
+                "billing.canceled", $"canceled:{subscription.Id:N}", "Your subscription has ended",
+                $"Your {before.Describe()} subscription ended on {periodEnd:d MMM yyyy}. You are now on the Free plan; you can subscribe again at any time."), ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            snapshots.ForgetOrganization(subscription.OrganizationId);
+            return true;
+        }
+
+        var kind = SubscriptionChangeKind.Renewed;
+        if (subscription is { ScheduledTier: { } tierCode, ScheduledTierVersion: { } version, ScheduledCycle: { } cycle, ScheduledSeats: { } seats })
+        {
+            var target = await catalog.VersionAsync(tierCode, version, ct);
+            var sameCycle = cycle == subscription.Cycle;
+            subscription.ChangePlan(target, cycle, seats, periodEnd);
+            if (sameCycle)
+            {
+                subscription.AdvancePeriod();
+            }
+
+            kind = target.Code != before.Tier.Code ? SubscriptionChangeKind.Downgraded : sameCycle ? SubscriptionChangeKind.SeatsChanged : SubscriptionChangeKind.CycleChanged;
+        }
+        else
+        {
+            subscription.AdvancePeriod();
+        }
+
+        var account = await BillingBooks.AccountAsync(db, subscription.OrganizationId, now, ct);
+        var after = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
+        var invoice = Invoice.Draft(subscription.OrganizationId, subscription.Id, InvoicePurpose.Renewal, after.Tier.Currency, subscription.CurrentPeriod, subscription.CollectionMethod, now, $"Renewal of {after.Describe()}");
+        InvoiceLines.AddPlan(invoice, after, subscription.CurrentPeriod);
+        await BillingBooks.ApplyBalanceAsync(db, invoice, now, ct);
+        db.Invoices.Add(invoice);
+        await BillingBooks.FinaliseAsync(db, invoice, account, now, subscription.PaymentTermsDays, ct);
+        SubscriptionTimeline.Record(db, subscription, kind, periodEnd, before, after, null, invoice.Total, invoice.Id,
+            kind == SubscriptionChangeKind.Renewed ? $"Renewed until {subscription.CurrentPeriodEnd:d MMM yyyy}" : "Scheduled change took effect");
+        if (subscription.CollectionMethod == CollectionMethod.SendInvoice && invoice.Status == InvoiceStatus.Open)
+        {
+            await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
+                "billing.invoice_issued", $"invoice_issued:{invoice.Id:N}", $"Invoice {invoice.Number} is ready",
+                $"Invoice {invoice.Number} for {invoice.Total.Format()} is due on {invoice.DueAt:d MMM yyyy}.", "/billing/invoices"), ct);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            logger.LogInformation(e, "Subscription {Subscription} was renewed by another run", subscriptionId);
+            return false;
+        }
+
+        snapshots.ForgetOrganization(subscription.OrganizationId);
+        return true;
+    }
+
+    /// <summary>Charges every open invoice whose next attempt is due (and re-asks about attempts a stopped run left pending).</summary>
+    public async Task<(int Paid, int Failed)> CollectDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        List<Guid> due;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            due = await db.Invoices.AsNoTracking()
+                .Where(i => i.Status == InvoiceStatus.Open && i.CollectionMethod == CollectionMethod.ChargeAutomatically && i.NextAttemptAt != null && i.NextAttemptAt <= now)
+                .OrderBy(i => i.NextAttemptAt).Select(i => i.Id).ToListAsync(ct);
+        }
+
+        var (paid, failed) = (0, 0);
+        foreach (var id in due)
+        {
+            var result = await CollectAsync(id, ct);
+            paid += result.Succeeded ? 1 : 0;
+            failed += result.Outcome?.IsFailure == true ? 1 : 0;
+        }
+
+        return (paid, failed);
+    }
+
+    public Task<PaymentAttemptResult> CollectAsync(Guid invoiceId, CancellationToken ct) =>
+        charger.ChargeAsync(invoiceId, offSession: true, SettleRecurringAsync, ct);
+
+    private async Task SettleRecurringAsync(PortalDbContext db, Invoice invoice, Payment payment, ChargeOutcome outcome, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (invoice.Status != InvoiceStatus.Open)
+        {
+            return;
+        }
+
+        var subscription = invoice.SubscriptionId is { } id ? await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) : null;
+        if (outcome.Status == ChargeStatus.Succeeded)
+        {
+            var recovering = invoice.AttemptCount > 0;
+            invoice.MarkPaid(now);
+            if (subscription?.Status == SubscriptionStatus.PastDue)
+            {
+                subscription.Recover();
+                var position = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
+                SubscriptionTimeline.Record(db, subscription, SubscriptionChangeKind.Recovered, now, position, position, null, payment.Amount, invoice.Id, "Payment recovered");
+                snapshots.ForgetOrganization(subscription.OrganizationId);
+            }
+
+            if (recovering)
+            {
+                await notices.StageAsync(db, invoice.OrganizationId, new BillingNotice(
+                    "billing.payment_recovered", $"payment_recovered:{invoice.Id:N}", "Payment received — thank you",
+                    $"We received {payment.Amount.Format()} for invoice {invoice.Number} from {payment.MethodDescription}. Your subscription is in good standing."), ct);
+            }
+
+            return;
+        }
+
+        if (!outcome.IsFailure)
+        {
+            return; // pending or unknown: asked again on the next run with the same idempotency key
+        }
+
+        invoice.RecordFailedAttempt(now, options.Value.Dunning);
+        var next = invoice.NextAttemptAt;
+        if (next is null && subscription is { Status: SubscriptionStatus.Active })
+        {
+            subscription.MarkPastDue(now);
+            var position = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
+            SubscriptionTimeline.Record(db, subscription, SubscriptionChangeKind.PastDue, now, position, position, null, invoice.AmountDue, invoice.Id, "Every payment retry failed");
+            snapshots.ForgetOrganization(subscription.OrganizationId);
+        }
+
+        var what = next is { } at
+            ? $"We will try again on {at:d MMM yyyy}. Update your payment method to pay now."
+            : $"Your subscription is past due and falls back to the Free plan on {options.Value.Dunning.FallbackAt(now):d MMM yyyy} unless you update your payment method.";
+        await notices.StageAsync(db, invoice.OrganizationId, new BillingNotice(
+            "billing.payment_failed", $"payment_failed:{invoice.Id:N}:{invoice.AttemptCount}", $"Payment for invoice {invoice.Number} failed",
+            $"{payment.MethodDescription} was not charged {payment.Amount.Format()}: {outcome.FailureMessage} {what}"), ct);
+    }
+
+    /// <summary>Ends subscriptions past due for longer than the grace period: they fall back to Free, their open invoices are written off.</summary>
+    public async Task<int> FallBackAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var cutoff = now.AddDays(-options.Value.PastDueDays);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var due = await db.Subscriptions.AsNoTracking().Where(s => s.Status == SubscriptionStatus.PastDue && s.PastDueSince <= cutoff).Select(s => s.Id).ToListAsync(ct);
+        var count = 0;
+        foreach (var id in due)
+        {
+            await using var one = await dbFactory.CreateDbContextAsync(ct);
+            await using var transaction = await one.Database.BeginTransactionAsync(ct);
+            var subscription = await one.Subscriptions.FirstAsync(s => s.Id == id, ct);
+            if (subscription.Status != SubscriptionStatus.PastDue)
+            {
+                continue;
+            }
+
+            var before = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
+            foreach (var invoice in await one.Invoices.Where(i => i.SubscriptionId == id && i.Status == InvoiceStatus.Open).ToListAsync(ct))
+            {
+                invoice.MarkUncollectible(now);
+            }
+
+            await PlanMoves.EndToFreeAsync(one, catalog, subscription, now, "nonpayment", ct);
+            SubscriptionTimeline.Record(one, subscription, SubscriptionChangeKind.FellBackToFree, now, before, null, null, note: "Unpaid after every retry");
+            await notices.StageAsync(one, subscription.OrganizationId, new BillingNotice(
+                "billing.fell_back_to_free", $"fell_back:{subscription.Id:N}", "Your organisation is now on the Free plan",
+                $"We could not collect payment for {before.Describe()}, so your organisation moved to the Free plan. Subscribe again at any time."), ct);
+            await one.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            snapshots.ForgetOrganization(subscription.OrganizationId);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Reminds billing contacts a few days before each paid renewal (once per subscription and period).</summary>
+    public async Task<int> SendRenewalNoticesAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var horizon = now.AddDays(options.Value.RenewalNoticeDays);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var upcoming = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.Status == SubscriptionStatus.Active && s.Tier != TierCode.Free && !s.CancelAtPeriodEnd && s.CurrentPeriodEnd > now && s.CurrentPeriodEnd <= horizon)
+            .ToListAsync(ct);
+        var keys = upcoming.Select(s => $"renewal_upcoming:{s.Id:N}:{s.CurrentPeriodEnd.UtcTicks}").ToList();
+        var told = (await db.Notifications.Where(n => n.Kind == "billing.renewal_upcoming" && n.CreatedAt >= now.AddDays(-60)).Select(n => n.DedupeKey).ToListAsync(ct))
+            .Select(k => k[..k.LastIndexOf(':')]).ToHashSet();
+        var count = 0;
+        foreach (var subscription in upcoming.Where((s, i) => !told.Contains(keys[i])))
+        {
+            var tier = await catalog.VersionAsync(subscription.ScheduledTier ?? subscription.Tier, subscription.ScheduledTierVersion ?? subscription.TierVersion, ct);
+            var next = subscription.HasScheduledChange
+                ? new PlanPosition(tier, subscription.ScheduledCycle!.Value, subscription.ScheduledSeats!.Value)
+                : SubscriptionTimeline.PositionOf(subscription, tier);
+            await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
+                "billing.renewal_upcoming", $"renewal_upcoming:{subscription.Id:N}:{subscription.CurrentPeriodEnd.UtcTicks}", "Your subscription renews soon",
+                $"{next.Describe()} renews on {subscription.CurrentPeriodEnd:d MMM yyyy} for {next.PricePerPeriod.Format()} (before any account balance)."), ct);
+            count++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return count;
+    }
+}

@@ -1,0 +1,7 @@
+namespace ApexAgent.Portal.Features.Billing;
+
+public enum PaymentKind
+{
+    Charge = 0,
+    Refund = 1,
+}

@@ -1,0 +1,3 @@
+namespace ApexAgent.Portal.Features.Billing.Payments;
+
+public sealed record ProcessorCustomer(Guid OrganizationId, string Name, string? Email);

@@ -1,0 +1,3 @@
+namespace ApexAgent.Portal.Features.Billing.Payments;
+
+public sealed record RefundOutcome(bool Succeeded, string? ProcessorRefundId, string? FailureMessage = null);

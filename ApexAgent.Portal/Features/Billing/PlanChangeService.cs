@@ -1,0 +1,443 @@
+using ApexAgent.Domain.Accounts;
+using ApexAgent.Domain.Billing;
+using ApexAgent.Domain.Billing.Revenue;
+using ApexAgent.Domain.Catalog;
+using ApexAgent.Domain.Common;
+using ApexAgent.Domain.Subscriptions;
+using ApexAgent.Portal.Data;
+using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.Billing.Payments;
+using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Notifications;
+using ApexAgent.Portal.Features.Organizations;
+using ApexAgent.Portal.Features.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApexAgent.Portal.Features.Billing;
+
+/// <summary>
+/// Subscribing, changing plan, cancelling and resuming (PRODUCT.md, "Money, invoices, tax"). Every change is quoted
+/// first with the same code that applies it. Changes that cost money are charged before they apply: the invoice is a
+/// draft while the card is charged, and only a successful charge numbers it and moves the plan — a declined card
+/// leaves the plan, the numbering and the balance as they were.
+/// </summary>
+public sealed class PlanChangeService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    TierCatalog catalog,
+    InvoiceCharger charger,
+    NotificationCenter notices,
+    AccountSnapshots snapshots,
+    TimeProvider clock)
+{
+    private const int MaxSeats = 10_000;
+
+    public async Task<Result<PlanChangeQuote>> PreviewAsync(Actor actor, PlanChangeRequest request, CancellationToken ct)
+    {
+        if (!actor.Can(Permission.BillingManage))
+        {
+            return OrganizationService.Forbidden("change the plan");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var plan = await PlanAsync(db, actor.OrganizationId, request, clock.GetUtcNow(), ct);
+        return plan.IsSuccess ? plan.Value.Quote : plan.Error;
+    }
+
+    public async Task<Result<PlanChangeResult>> ConfirmAsync(Actor actor, PlanChangeRequest request, CancellationToken ct)
+    {
+        if (!actor.Can(Permission.BillingManage))
+        {
+            return OrganizationService.Forbidden("change the plan");
+        }
+
+        if (actor.RefuseIfReadOnly() is { } readOnly)
+        {
+            return readOnly;
+        }
+
+        var now = clock.GetUtcNow();
+        var who = await WhoAsync(actor, ct);
+        Guid invoiceId;
+        PlannedChange planned;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var plan = await PlanAsync(db, actor.OrganizationId, request, now, ct);
+            if (!plan.IsSuccess)
+            {
+                return plan.Error;
+            }
+
+            planned = plan.Value;
+            if (planned.Quote.Proration.Timing == PlanChangeTiming.AtPeriodEnd)
+            {
+                await ScheduleAsync(db, planned, who, now, ct);
+                await transaction.CommitAsync(ct);
+                snapshots.ForgetOrganization(actor.OrganizationId);
+                return new PlanChangeResult(planned.Quote, null, null, PlanChangeTiming.AtPeriodEnd);
+            }
+
+            if (planned.Quote.Kind == PlanChangeKind.Cancel)
+            {
+                var ended = await CancelNowAsync(db, planned, who, now, ct);
+                await transaction.CommitAsync(ct);
+                snapshots.ForgetOrganization(actor.OrganizationId);
+                return new PlanChangeResult(planned.Quote, ended.Id, ended.Number, PlanChangeTiming.Now);
+            }
+
+            var invoice = await DraftAsync(db, planned, now, ct);
+            if (planned.Quote.ChargedNow.Minor <= 0)
+            {
+                // Nothing to charge (a downgrade applied now, or the balance covers it): apply and finalise at once.
+                var account = await BillingBooks.AccountAsync(db, actor.OrganizationId, now, ct);
+                await BillingBooks.FinaliseAsync(db, invoice, account, now, 0, ct);
+                await ApplyAsync(db, planned, invoice, who, now, ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                snapshots.ForgetOrganization(actor.OrganizationId);
+                return new PlanChangeResult(planned.Quote, invoice.Id, invoice.Number, PlanChangeTiming.Now);
+            }
+
+            if (!await db.BillingAccounts.AnyAsync(a => a.OrganizationId == actor.OrganizationId && a.DefaultPaymentMethodId != null, ct))
+            {
+                return new Error("payment_method_required", "Add a payment method before choosing a paid plan.", ErrorKind.Conflict);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            invoiceId = invoice.Id;
+        }
+
+        string? number = null;
+        var attempt = await charger.ChargeAsync(invoiceId, offSession: false, async (db, invoice, payment, outcome, token) =>
+        {
+            if (outcome.Status != ChargeStatus.Succeeded)
+            {
+                invoice.Discard(clock.GetUtcNow());
+                await ReturnBalanceAsync(db, invoice, token);
+                return;
+            }
+
+            // The plan may have moved since the quote (another tab): the charge stands for what was quoted.
+            var account = await BillingBooks.AccountAsync(db, invoice.OrganizationId, clock.GetUtcNow(), token);
+            await BillingBooks.FinaliseAsync(db, invoice, account, clock.GetUtcNow(), 0, token);
+            invoice.MarkPaid(clock.GetUtcNow());
+            await ApplyAsync(db, planned, invoice, who, clock.GetUtcNow(), token);
+            number = invoice.Number;
+        }, ct);
+        snapshots.ForgetOrganization(actor.OrganizationId);
+        if (attempt.Succeeded)
+        {
+            return new PlanChangeResult(planned.Quote, invoiceId, number, PlanChangeTiming.Now);
+        }
+
+        return attempt.Outcome is { } failed
+            ? new Error(failed.Status == ChargeStatus.Unknown ? "payment_pending" : "payment_failed",
+                $"{failed.FailureMessage ?? "The payment did not go through."} Your plan has not changed.", ErrorKind.Conflict)
+            : new Error(attempt.RefusalCode!, attempt.RefusalMessage!, ErrorKind.Conflict);
+    }
+
+    /// <summary>Cancels at the end of the period (the plan stays until then and can be resumed).</summary>
+    public async Task<Result<SubscriptionEvent>> CancelAsync(Actor actor, CancellationToken ct) =>
+        await ChangeFlagsAsync(actor, "cancel the subscription", (subscription, now) =>
+        {
+            if (subscription.CancelAtPeriodEnd)
+            {
+                return new Error("already_canceling", "The subscription already ends at the end of the period.", ErrorKind.Conflict);
+            }
+
+            subscription.ScheduleCancellation(now);
+            subscription.ClearScheduledChange();
+            return (SubscriptionChangeKind.CancellationScheduled, $"Ends on {subscription.CurrentPeriodEnd:d MMM yyyy}");
+        }, ct);
+
+    /// <summary>Keeps the current plan: undoes a cancellation or a downgrade scheduled for the period end.</summary>
+    public async Task<Result<SubscriptionEvent>> ResumeAsync(Actor actor, CancellationToken ct) =>
+        await ChangeFlagsAsync(actor, "resume the subscription", (subscription, _) =>
+        {
+            if (!subscription.CancelAtPeriodEnd && !subscription.HasScheduledChange)
+            {
+                return new Error("nothing_to_resume", "Nothing is scheduled to change: the subscription simply renews.", ErrorKind.Conflict);
+            }
+
+            subscription.Resume();
+            subscription.ClearScheduledChange();
+            return (SubscriptionChangeKind.Resumed, "Renews as before");
+        }, ct);
+
+    private async Task<Result<SubscriptionEvent>> ChangeFlagsAsync(Actor actor, string what, Func<Subscription, DateTimeOffset, Result<(SubscriptionChangeKind Kind, string Note)>> change, CancellationToken ct)
+    {
+        if (!actor.Can(Permission.BillingManage))
+        {
+            return OrganizationService.Forbidden(what);
+        }
+
+        if (actor.RefuseIfReadOnly() is { } readOnly)
+        {
+            return readOnly;
+        }
+
+        var now = clock.GetUtcNow();
+        var who = await WhoAsync(actor, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var subscription = await db.Subscriptions.InForce().FirstAsync(s => s.OrganizationId == actor.OrganizationId, ct);
+        if (subscription.Tier == TierCode.Free)
+        {
+            return new Error("no_paid_subscription", "The organisation is on the Free plan: there is nothing to cancel or resume.", ErrorKind.Conflict);
+        }
+
+        var applied = change(subscription, now);
+        if (!applied.IsSuccess)
+        {
+            return applied.Error;
+        }
+
+        var position = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
+        var recorded = SubscriptionTimeline.Record(db, subscription, applied.Value.Kind, now, position, position, who, note: applied.Value.Note);
+        await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
+            "billing.changed", $"changed:{recorded.Id:N}", applied.Value.Kind == SubscriptionChangeKind.Resumed ? "Your subscription will renew" : "Your subscription will end",
+            $"{who.Name} changed {position.Describe()}: {applied.Value.Note}."), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        snapshots.ForgetOrganization(actor.OrganizationId);
+        return recorded;
+    }
+
+    private async Task<Result<PlannedChange>> PlanAsync(PortalDbContext db, Guid organizationId, PlanChangeRequest request, DateTimeOffset now, CancellationToken ct)
+    {
+        var subscription = await db.Subscriptions.InForce().FirstAsync(s => s.OrganizationId == organizationId, ct);
+        if (subscription.Status == SubscriptionStatus.PastDue)
+        {
+            return new Error("payment_overdue", "A payment is overdue. Update your payment method to pay it before changing the plan.", ErrorKind.Conflict);
+        }
+
+        if (subscription.ContractPriceMinor is not null || subscription.CollectionMethod == CollectionMethod.SendInvoice)
+        {
+            return new Error("contract_managed", "This subscription is a contract: your account manager changes it for you.", ErrorKind.Conflict);
+        }
+
+        if (!Enum.IsDefined(request.Tier) || !Enum.IsDefined(request.Cycle))
+        {
+            return Error.Invalid(new Dictionary<string, string[]> { ["tier"] = ["Choose Free, Pro, Team or Enterprise, monthly or annual."] });
+        }
+
+        var target = await catalog.CurrentAsync(request.Tier, ct);
+        if (!target.Offers(request.Cycle))
+        {
+            return new Error("cycle_not_offered", $"{target.Terms.Name} is not offered {request.Cycle.ToString().ToLowerInvariant()}.");
+        }
+
+        if (target.Terms.PricedPerSeat && (request.Seats < target.Terms.MinSeats || request.Seats > MaxSeats))
+        {
+            return Error.Invalid(new Dictionary<string, string[]> { ["seats"] = [$"{target.Terms.Name} needs between {target.Terms.MinSeats} and {MaxSeats:N0} seats."] });
+        }
+
+        var seats = target.BillableSeats(request.Seats);
+        var people = await db.Memberships.CountAsync(m => m.OrganizationId == organizationId, ct) + await OrganizationService.OpenInvitations(db, organizationId).CountAsync(ct);
+        if (target.Terms.PricedPerSeat && seats < people)
+        {
+            return new Error("seats_below_members", $"The organisation has {people} members and open invitations; choose at least {people} seats or remove members first.", ErrorKind.Conflict);
+        }
+
+        var current = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
+        var next = new PlanPosition(target, request.Cycle, seats);
+        if (current.Tier.Code == target.Code && current.Cycle == next.Cycle && current.Tier.BillableSeats(current.Seats) == seats)
+        {
+            return new Error("no_change", $"The organisation is already on {current.Describe()}.", ErrorKind.Conflict);
+        }
+
+        if (current.Tier.IsFree && target.IsFree)
+        {
+            return new Error("no_change", "The organisation is already on the Free plan.", ErrorKind.Conflict);
+        }
+
+        var kind = KindOf(current, next);
+        var proration = kind == PlanChangeKind.Cancel
+            ? CancellationProration(current, subscription.CurrentPeriod, now, request.ApplyNow)
+            : Proration.ForPlanChange(current, next, subscription.CurrentPeriod, now, request.ApplyNow);
+        var balance = await BillingBooks.BalanceAsync(db, organizationId, current.Tier.Currency, ct);
+        var due = proration.AmountDue;
+        var balanceApplied = new Money(Math.Min(Math.Max(due.Minor, 0), Math.Max(balance.Minor, 0)), due.Currency);
+        var charged = new Money(Math.Max(due.Minor, 0) - balanceApplied.Minor, due.Currency);
+        var credited = new Money(Math.Max(-due.Minor, 0), due.Currency);
+        var renewal = proration.Timing == PlanChangeTiming.Now ? proration.Period.End : subscription.CurrentPeriodEnd;
+        var quote = new PlanChangeQuote(current.Describe(), kind == PlanChangeKind.Cancel ? "Free" : next.Describe(), kind, proration, balanceApplied, charged, credited,
+            kind == PlanChangeKind.Cancel ? Money.Zero(due.Currency) : next.PricePerPeriod, renewal, Summarise(kind, proration, charged, credited, next));
+        return new PlannedChange(subscription, current, next, quote);
+    }
+
+    private static PlanChangeKind KindOf(PlanPosition current, PlanPosition next)
+    {
+        if (next.Tier.IsFree)
+        {
+            return PlanChangeKind.Cancel;
+        }
+
+        if (current.Tier.IsFree)
+        {
+            return PlanChangeKind.Subscribe;
+        }
+
+        if (next.Tier.Code != current.Tier.Code)
+        {
+            return next.Tier.Code > current.Tier.Code ? PlanChangeKind.Upgrade : PlanChangeKind.Downgrade;
+        }
+
+        if (next.Cycle != current.Cycle)
+        {
+            return PlanChangeKind.CycleChange;
+        }
+
+        return next.Seats > current.Seats ? PlanChangeKind.SeatsIncrease : PlanChangeKind.SeatsDecrease;
+    }
+
+    /// <summary>Back to Free: at the period end nothing is charged; now, the unused time goes to the account balance.</summary>
+    private static ProrationPreview CancellationProration(PlanPosition current, BillingPeriod period, DateTimeOffset now, bool applyNow)
+    {
+        var currency = current.PricePerPeriod.Currency;
+        if (!applyNow)
+        {
+            return new ProrationPreview([], Money.Zero(currency), Millicredits.Zero, PlanChangeTiming.AtPeriodEnd, period.End, BillingPeriod.Starting(period.End, BillingCycle.Monthly));
+        }
+
+        var (remaining, total) = Proration.DaysLeft(period, now);
+        var unused = new Money((long)decimal.Round(-(decimal)current.PricePerPeriod.Minor * remaining / total, 0, MidpointRounding.AwayFromZero), currency);
+        var credits = new Millicredits((long)decimal.Round(-(decimal)current.BaseCredits.Value * remaining / total, 0, MidpointRounding.AwayFromZero));
+        ProrationLine[] lines = unused.Minor == 0 ? [] : [new ProrationLine(ProrationLineKind.UnusedTime, $"Unused time on {current.Describe()}, {remaining} of {total} days", unused, now, period.End)];
+        return new ProrationPreview(lines, unused, credits, PlanChangeTiming.Now, now, BillingPeriod.Starting(now, BillingCycle.Monthly));
+    }
+
+    private static string Summarise(PlanChangeKind kind, ProrationPreview proration, Money charged, Money credited, PlanPosition next) => proration.Timing switch
+    {
+        PlanChangeTiming.AtPeriodEnd when kind == PlanChangeKind.Cancel => $"Your plan stays until {proration.EffectiveAt:d MMM yyyy}, then moves to Free. Nothing is charged.",
+        PlanChangeTiming.AtPeriodEnd => $"{next.Describe()} starts on {proration.EffectiveAt:d MMM yyyy} at {next.PricePerPeriod.Format()} per period. Nothing is charged now.",
+        _ when charged.Minor > 0 => $"{charged.Format()} is charged now to your default payment method, and the change applies at once.",
+        _ when credited.Minor > 0 => $"The change applies at once and {credited.Format()} is credited to your account balance for later invoices.",
+        _ => "The change applies at once; nothing is charged.",
+    };
+
+    private async Task<Invoice> DraftAsync(PortalDbContext db, PlannedChange planned, DateTimeOffset now, CancellationToken ct)
+    {
+        var (subscription, _, next, quote) = planned;
+        var isNew = quote.Kind == PlanChangeKind.Subscribe;
+        var draft = Invoice.Draft(subscription.OrganizationId, isNew ? planned.NewSubscriptionId : subscription.Id, isNew ? InvoicePurpose.FirstPeriod : InvoicePurpose.PlanChange,
+            next.Tier.Currency, quote.Proration.Period, CollectionMethod.ChargeAutomatically, now, $"{quote.Current} → {quote.Target}");
+        foreach (var line in quote.Proration.Lines)
+        {
+            if (line.Kind == ProrationLineKind.NewPeriod)
+            {
+                InvoiceLines.AddPlan(draft, next, quote.Proration.Period);
+            }
+            else
+            {
+                draft.AddLine(line.Kind == ProrationLineKind.UnusedTime ? InvoiceLineKind.UnusedTime : InvoiceLineKind.RemainingTime, line.Description, line.Amount, 1, line.Amount, line.From, line.To);
+            }
+        }
+
+        await BillingBooks.ApplyBalanceAsync(db, draft, now, ct);
+        db.Invoices.Add(draft);
+        return draft;
+    }
+
+    /// <summary>A discarded draft gives back the account balance it had taken.</summary>
+    private static async Task ReturnBalanceAsync(PortalDbContext db, Invoice invoice, CancellationToken ct)
+    {
+        var taken = await db.AccountBalanceEntries.Where(e => e.InvoiceId == invoice.Id).SumAsync(e => e.AmountMinor, ct);
+        if (taken != 0)
+        {
+            BillingBooks.MoveBalance(db, invoice.OrganizationId, new Money(-taken, invoice.Currency), "Returned: the payment did not go through", invoice.Id, invoice.VoidedAt ?? invoice.CreatedAt);
+        }
+    }
+
+    private async Task ApplyAsync(PortalDbContext db, PlannedChange planned, Invoice invoice, BillingActor who, DateTimeOffset now, CancellationToken ct)
+    {
+        var (stale, current, next, quote) = planned;
+        var kind = quote.Kind switch
+        {
+            PlanChangeKind.Subscribe => SubscriptionChangeKind.Subscribed,
+            PlanChangeKind.Upgrade => SubscriptionChangeKind.Upgraded,
+            PlanChangeKind.Downgrade => SubscriptionChangeKind.Downgraded,
+            PlanChangeKind.CycleChange => SubscriptionChangeKind.CycleChanged,
+            _ => SubscriptionChangeKind.SeatsChanged,
+        };
+        Subscription subscription;
+        if (quote.Kind == PlanChangeKind.Subscribe)
+        {
+            var free = await db.Subscriptions.FirstAsync(s => s.Id == stale.Id, ct);
+            free.End(now, "replaced");
+            await db.SaveChangesAsync(ct);
+            subscription = Subscription.StartPaid(stale.OrganizationId, next.Tier, next.Cycle, next.Seats, SubscriptionStatus.Active, now, id: planned.NewSubscriptionId);
+            db.Subscriptions.Add(subscription);
+        }
+        else
+        {
+            subscription = await db.Subscriptions.FirstAsync(s => s.Id == stale.Id, ct);
+            subscription.ChangePlan(next.Tier, next.Cycle, next.Seats, now);
+            subscription.Resume(); // a change made now keeps the subscription going
+        }
+
+        SubscriptionTimeline.Record(db, subscription, kind, now, quote.Kind == PlanChangeKind.Subscribe ? null : current, next, who, invoice.Total, invoice.Id, quote.Summary);
+        await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
+            quote.Kind == PlanChangeKind.Subscribe ? "billing.subscribed" : "billing.changed", $"plan_changed:{invoice.Id:N}",
+            quote.Kind == PlanChangeKind.Subscribe ? $"Welcome to {next.Tier.Terms.Name}" : "Your plan has changed",
+            $"{who.Name} moved the organisation from {quote.Current} to {quote.Target}. Invoice {invoice.Number}: {invoice.Total.Format()}."), ct);
+    }
+
+    private async Task ScheduleAsync(PortalDbContext db, PlannedChange planned, BillingActor who, DateTimeOffset now, CancellationToken ct)
+    {
+        var subscription = await db.Subscriptions.FirstAsync(s => s.Id == planned.Subscription.Id, ct);
+        var cancel = planned.Quote.Kind == PlanChangeKind.Cancel;
+        if (cancel)
+        {
+            subscription.ScheduleCancellation(now);
+            subscription.ClearScheduledChange();
+        }
+        else
+        {
+            subscription.SchedulePlanChange(planned.Next.Tier, planned.Next.Cycle, planned.Next.Seats);
+            subscription.Resume();
+        }
+
+        var recorded = SubscriptionTimeline.Record(db, subscription, cancel ? SubscriptionChangeKind.CancellationScheduled : SubscriptionChangeKind.ChangeScheduled, now,
+            planned.Current, planned.Current, who, note: planned.Quote.Summary);
+        recorded.To = planned.Quote.Target;
+        await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
+            "billing.changed", $"changed:{recorded.Id:N}", cancel ? "Your subscription will end" : "Your plan changes at the end of the period",
+            $"{who.Name}: {planned.Quote.Summary}"), ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<Invoice> CancelNowAsync(PortalDbContext db, PlannedChange planned, BillingActor who, DateTimeOffset now, CancellationToken ct)
+    {
+        var subscription = await db.Subscriptions.FirstAsync(s => s.Id == planned.Subscription.Id, ct);
+        var invoice = Invoice.Draft(subscription.OrganizationId, subscription.Id, InvoicePurpose.PlanChange, planned.Current.Tier.Currency, null, CollectionMethod.ChargeAutomatically, now, $"{planned.Quote.Current} → Free");
+        foreach (var line in planned.Quote.Proration.Lines)
+        {
+            invoice.AddLine(InvoiceLineKind.UnusedTime, line.Description, line.Amount, 1, line.Amount, line.From, line.To);
+        }
+
+        db.Invoices.Add(invoice);
+        var account = await BillingBooks.AccountAsync(db, subscription.OrganizationId, now, ct);
+        await BillingBooks.FinaliseAsync(db, invoice, account, now, 0, ct);
+        await PlanMoves.EndToFreeAsync(db, catalog, subscription, now, "canceled", ct);
+        SubscriptionTimeline.Record(db, subscription, SubscriptionChangeKind.Canceled, now, planned.Current, null, who, invoice.Total, invoice.Id, planned.Quote.Summary);
+        await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
+            "billing.canceled", $"canceled:{subscription.Id:N}", "Your subscription has ended",
+            $"{who.Name} ended {planned.Quote.Current} now. {planned.Quote.CreditedToBalance.Format()} was credited to the account balance."), ct);
+        await db.SaveChangesAsync(ct);
+        return invoice;
+    }
+
+    private async Task<BillingActor> WhoAsync(Actor actor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => new { u.Email, u.Profile.DisplayName }).FirstOrDefaultAsync(ct);
+        return new BillingActor(actor.UserId, string.IsNullOrWhiteSpace(user?.DisplayName) ? user?.Email ?? "Someone" : user.DisplayName);
+    }
+
+    private sealed record PlannedChange(Subscription Subscription, PlanPosition Current, PlanPosition Next, PlanChangeQuote Quote)
+    {
+        public Guid NewSubscriptionId { get; } = Guid.CreateVersion7();
+    }
+}

@@ -1,0 +1,124 @@
+using ApexAgent.Domain.Common;
+using ApexAgent.Portal.Data;
+using ApexAgent.Portal.Features.Billing.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApexAgent.Portal.Integrations.Sandbox;
+
+/// <summary>
+/// The built-in processor, used when no real processor is configured. It behaves like one where it matters: charges
+/// are deduplicated by idempotency key (a repeated key returns the first outcome and moves no money), test cards decide
+/// the outcome, and its records survive restarts, so a billing run killed half-way is reconciled rather than repeated.
+/// </summary>
+public sealed class SandboxPaymentProcessor(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock) : IPaymentProcessor
+{
+    public const string ProcessorName = "sandbox";
+
+    public string Name => ProcessorName;
+
+    public Task<string> EnsureCustomerAsync(ProcessorCustomer customer, CancellationToken ct) =>
+        Task.FromResult($"sbx_cus_{customer.OrganizationId:N}");
+
+    public Task<Result<SavedPaymentMethod>> SavePaymentMethodAsync(string customerId, string token, CancellationToken ct)
+    {
+        // The sandbox card form already tokenised the card (SandboxCardVault); the token carries its test behaviour.
+        Result<SavedPaymentMethod> result = SandboxCardVault.Describe(token) is { } method
+            ? method
+            : new Error("payment_method_invalid", "This is not a sandbox payment method token.");
+        return Task.FromResult(result);
+    }
+
+    public Task DetachPaymentMethodAsync(string customerId, string methodToken, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct); // one writer: the key check and the insert hold together
+        var existing = await db.SandboxCharges.AsNoTracking().FirstOrDefaultAsync(c => c.IdempotencyKey == request.IdempotencyKey, ct);
+        if (existing is not null)
+        {
+            return Outcome(existing);
+        }
+
+        var behaviour = SandboxCardVault.BehaviourOf(request.MethodToken);
+        var earlier = await db.SandboxCharges.CountAsync(c => c.MethodToken == request.MethodToken && c.RefundOf == null, ct);
+        var (status, failure) = behaviour switch
+        {
+            SandboxCard.Succeeds => ("succeeded", null),
+            SandboxCard.Declined => ("declined", "card_declined"),
+            SandboxCard.InsufficientFunds => ("failed", "insufficient_funds"),
+            SandboxCard.Transient => earlier % 2 == 0 ? ("failed", "processing_error") : ("succeeded", (string?)null),
+            _ => ("declined", "payment_method_invalid"),
+        };
+        var charge = new SandboxCharge
+        {
+            Id = $"sbx_ch_{Guid.CreateVersion7(clock.GetUtcNow()):N}",
+            IdempotencyKey = request.IdempotencyKey,
+            MethodToken = request.MethodToken,
+            AmountMinor = request.Amount.Minor,
+            CurrencyCode = request.Amount.Currency.Code,
+            Status = status,
+            FailureCode = failure,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.SandboxCharges.Add(charge);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Outcome(charge);
+    }
+
+    public async Task<ChargeOutcome?> FindChargeAsync(string idempotencyKey, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var charge = await db.SandboxCharges.AsNoTracking().FirstOrDefaultAsync(c => c.IdempotencyKey == idempotencyKey, ct);
+        return charge is null ? null : Outcome(charge);
+    }
+
+    public async Task<RefundOutcome> RefundAsync(RefundRequest request, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var existing = await db.SandboxCharges.AsNoTracking().FirstOrDefaultAsync(c => c.IdempotencyKey == request.IdempotencyKey, ct);
+        if (existing is not null)
+        {
+            return new RefundOutcome(existing.Status == "succeeded", existing.Id);
+        }
+
+        var charge = await db.SandboxCharges.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.ProcessorPaymentId && c.Status == "succeeded", ct);
+        if (charge is null)
+        {
+            return new RefundOutcome(false, null, "There is no successful sandbox charge to refund.");
+        }
+
+        var refunded = await db.SandboxCharges.Where(c => c.RefundOf == charge.Id && c.Status == "succeeded").SumAsync(c => c.AmountMinor, ct);
+        if (refunded + request.Amount.Minor > charge.AmountMinor)
+        {
+            return new RefundOutcome(false, null, "The refund is larger than what is left of the charge.");
+        }
+
+        var refund = new SandboxCharge
+        {
+            Id = $"sbx_re_{Guid.CreateVersion7(clock.GetUtcNow()):N}",
+            IdempotencyKey = request.IdempotencyKey,
+            MethodToken = charge.MethodToken,
+            AmountMinor = request.Amount.Minor,
+            CurrencyCode = request.Amount.Currency.Code,
+            RefundOf = charge.Id,
+            Status = "succeeded",
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.SandboxCharges.Add(refund);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new RefundOutcome(true, refund.Id);
+    }
+
+    private static ChargeOutcome Outcome(SandboxCharge charge) => charge.Status switch
+    {
+        "succeeded" => new ChargeOutcome(ChargeStatus.Succeeded, charge.Id),
+        "declined" => new ChargeOutcome(ChargeStatus.Declined, charge.Id, charge.FailureCode, "The card was declined. Use another card."),
+        _ => new ChargeOutcome(ChargeStatus.Failed, charge.Id, charge.FailureCode, charge.FailureCode == "insufficient_funds"
+            ? "The card has insufficient funds. We will try again, or you can use another card."
+            : "The payment could not be processed just now. We will try again."),
+    };
+}
