@@ -82,7 +82,7 @@ public sealed class AuditLogJourneyTests(BrowserFixture browser)
         await page.Locator("#filter-org").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Pat Pro's workspace" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("org=[0-9a-f-]{36}"));
-        await Expect(page.Locator("#audit-table")).ToContainTextAsync("Plan changed");
+        await Expect(page.Locator("#audit-table")).ToContainTextAsync("Subscription started");
         await page.ClickAsync("#verify-chain");
         await Expect(page.Locator("#verification-result")).ToContainTextAsync(new Regex("Intact: \\d+ entries verified"));
         await BrowserFixture.ScreenshotAsync(page, "audit-log-all-organisations");

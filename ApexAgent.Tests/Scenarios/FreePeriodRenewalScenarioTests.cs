@@ -37,7 +37,7 @@ public sealed class FreePeriodRenewalScenarioTests
             previousEnd = end;
         }
 
-        var proSubscription = await factory.WithDbAsync(db => db.Subscriptions.AsNoTracking().SingleAsync(s => s.OrganizationId == pro.OrganizationId));
+        var proSubscription = await factory.WithDbAsync(db => db.Subscriptions.AsNoTracking().InForce().SingleAsync(s => s.OrganizationId == pro.OrganizationId));
         Assert.True(proSubscription.CurrentPeriodEnd < clock.GetUtcNow(), "paid renewals belong to billing, not to this job");
     }
 

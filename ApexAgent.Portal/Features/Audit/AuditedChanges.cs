@@ -33,24 +33,10 @@ internal static class AuditedChanges
 
     public static List<AuditedChange> Describe(IReadOnlyList<EntityEntry> entries)
     {
-        // A plan change made as "remove the old subscription, add the new one" is one change, not two.
-        var replaced = entries
-            .Where(e => e is { State: EntityState.Deleted, Entity: Subscription })
-            .GroupBy(e => ((Subscription)e.Entity).OrganizationId)
-            .ToDictionary(g => g.Key, g => g.First());
-        var pairedAway = new HashSet<EntityEntry>();
-        foreach (var added in entries.Where(e => e is { State: EntityState.Added, Entity: Subscription }))
-        {
-            if (replaced.TryGetValue(((Subscription)added.Entity).OrganizationId, out var old))
-            {
-                pairedAway.Add(old);
-            }
-        }
-
         var changes = new List<AuditedChange>();
         foreach (var entry in entries)
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || pairedAway.Contains(entry))
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }
@@ -63,7 +49,7 @@ internal static class AuditedChanges
                 Invitation i => Describe(entry, i),
                 SupportView v => Describe(entry, v),
                 ApiKey k => Describe(entry, k),
-                Subscription s => Describe(entry, s, replaced.GetValueOrDefault(s.OrganizationId)),
+                Subscription s => Describe(entry, s),
                 Invoice i => Simple(entry, i.OrganizationId, AuditActions.InvoiceCreated, AuditActions.InvoiceChanged, AuditActions.InvoiceChanged),
                 PaymentMethod m => Simple(entry, m.OrganizationId, AuditActions.PaymentMethodAdded, AuditActions.PaymentMethodChanged, AuditActions.PaymentMethodRemoved),
                 BillingAccount a => Simple(entry, a.OrganizationId, AuditActions.BillingAccountCreated, AuditActions.BillingAccountChanged, AuditActions.BillingAccountChanged),
@@ -126,29 +112,14 @@ internal static class AuditedChanges
         return Change(entry, action, key.OrganizationId);
     }
 
-    private static AuditedChange? Describe(EntityEntry entry, Subscription subscription, EntityEntry? replaced)
+    /// <summary>A subscription starts, changes plan or status, renews, or ends (moving to another plan ends one and starts the next).</summary>
+    private static AuditedChange? Describe(EntityEntry entry, Subscription subscription)
     {
-        if (entry.State == EntityState.Added && replaced is not null)
-        {
-            var before = new JsonObject();
-            var after = new JsonObject();
-            foreach (var property in Recorded(entry).Where(p => !p.Metadata.IsPrimaryKey()))
-            {
-                var old = replaced.Property(property.Metadata.Name).CurrentValue;
-                if (!property.Metadata.GetValueComparer().Equals(old, property.CurrentValue))
-                {
-                    before[NameOf(property)] = Node(old);
-                    after[NameOf(property)] = Node(property.CurrentValue);
-                }
-            }
-
-            return new AuditedChange(AuditActions.SubscriptionPlanChanged, subscription.OrganizationId, TypeOf(entry), IdOf(entry), Json(before), Json(after));
-        }
-
         var action = entry.State switch
         {
             EntityState.Added => AuditActions.SubscriptionStarted,
             EntityState.Deleted => AuditActions.SubscriptionEnded,
+            _ when subscription.Status == SubscriptionStatus.Canceled && Changed(entry, nameof(Subscription.Status)) => AuditActions.SubscriptionEnded,
             _ when PlanFields.Any(field => Changed(entry, field)) => AuditActions.SubscriptionPlanChanged,
             _ when Changed(entry, nameof(Subscription.Status)) => AuditActions.SubscriptionStatusChanged,
             _ => AuditActions.SubscriptionRenewed,

@@ -170,8 +170,25 @@ public sealed class BillingRun(
         return (paid, failed);
     }
 
-    public Task<PaymentAttemptResult> CollectAsync(Guid invoiceId, CancellationToken ct) =>
-        charger.ChargeAsync(invoiceId, offSession: true, SettleRecurringAsync, ct);
+    public async Task<PaymentAttemptResult> CollectAsync(Guid invoiceId, CancellationToken ct)
+    {
+        var result = await charger.ChargeAsync(invoiceId, offSession: true, SettleRecurringAsync, ct);
+        if (result.RefusalCode != "payment_method_required")
+        {
+            return result;
+        }
+
+        // No method to charge counts as a failed attempt: the dunning schedule (and its notices) runs as for a decline.
+        var outcome = new ChargeOutcome(ChargeStatus.Declined, null, "payment_method_required", "There is no payment method to charge.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var invoice = await db.Invoices.Include(i => i.Lines).FirstAsync(i => i.Id == invoiceId, ct);
+        var nothing = new Payment { InvoiceId = invoiceId, AmountMinor = invoice.AmountDue.Minor, CurrencyCode = invoice.CurrencyCode, MethodDescription = "No payment method" };
+        await SettleRecurringAsync(db, invoice, nothing, outcome, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new PaymentAttemptResult(outcome);
+    }
 
     private async Task SettleRecurringAsync(PortalDbContext db, Invoice invoice, Payment payment, ChargeOutcome outcome, CancellationToken ct)
     {

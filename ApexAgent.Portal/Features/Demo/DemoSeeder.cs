@@ -1,9 +1,13 @@
 using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.ApiKeys;
 using ApexAgent.Domain.Catalog;
+using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.ApiKeys;
+using ApexAgent.Portal.Features.Billing;
+using ApexAgent.Portal.Features.Billing.Payments;
+using ApexAgent.Portal.Integrations.Sandbox;
 using ApexAgent.Portal.Features.Subscriptions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +26,8 @@ public sealed class DemoSeeder(
     AccountOnboarding onboarding,
     ApiKeyService apiKeys,
     DirectPlacement placement,
+    PlanChangeService plans,
+    PaymentMethodService paymentMethods,
     AccessDirectory directory,
     IOptions<DemoOptions> options,
     TimeProvider clock)
@@ -37,7 +43,7 @@ public sealed class DemoSeeder(
             var organizationId = await onboarding.OpenPersonalOrganizationAsync(user, ct);
             if (account == DemoAccount.ProUser)
             {
-                await placement.PlaceAsync(organizationId, TierCode.Pro, ct);
+                await SubscribeToProAsync(user.Id, organizationId, ct);
             }
 
             if (account == DemoAccount.PlatformAdmin)
@@ -56,6 +62,31 @@ public sealed class DemoSeeder(
         await EnsureEnterpriseAsync(ct);
         var everyone = DemoAccount.All.Concat(DemoEnterprise.People.Select(p => p.Account)).Distinct().ToList();
         return new DemoSeedResult(everyone, options.Value.Password, keys);
+    }
+
+    /// <summary>The Pro user subscribes as a customer would: a sandbox test card, then Pro monthly, paid and invoiced.</summary>
+    private async Task SubscribeToProAsync(string userId, Guid organizationId, CancellationToken ct)
+    {
+        if (await db.Subscriptions.InForce().AnyAsync(s => s.OrganizationId == organizationId && s.Tier == TierCode.Pro, ct))
+        {
+            return;
+        }
+
+        var access = await directory.FindAsync(userId, ct) ?? throw new InvalidOperationException("The demo user vanished.");
+        var actor = access.ActorIn(access.In(organizationId)!);
+        var now = clock.GetUtcNow();
+        var card = SandboxCardVault.Tokenise("4242 4242 4242 4242", 12, now.Year + 3, "123", now);
+        var added = await paymentMethods.AddAsync(actor, card.Value.Token, makeDefault: true, ct);
+        if (!added.IsSuccess)
+        {
+            throw new InvalidOperationException($"The demo card was refused: {added.Error.Message}");
+        }
+
+        var subscribed = await plans.ConfirmAsync(actor, new PlanChangeRequest(TierCode.Pro, BillingCycle.Monthly), ct);
+        if (!subscribed.IsSuccess)
+        {
+            throw new InvalidOperationException($"The demo Pro subscription failed: {subscribed.Error.Message}");
+        }
     }
 
     /// <summary>Creates <see cref="DemoEnterprise"/> once: its people, departments, team and Enterprise plan.</summary>

@@ -38,18 +38,21 @@ public sealed class AuditApiTests(SharedPortal portal) : IClassFixture<SharedPor
     }
 
     [Fact]
-    public async Task A_plan_change_is_audited_with_the_plan_before_and_after()
+    public async Task Moving_to_another_plan_is_audited_as_one_subscription_ending_and_the_next_starting()
     {
         var account = await Factory.CreateAccountAsync();
 
         await Factory.ChangeTierAsync(account.OrganizationId, TierCode.Pro);
 
-        var entry = (await Factory.EntriesAsync(account.OrganizationId)).Last();
-        Assert.Equal(AuditActions.SubscriptionPlanChanged, entry.Action);
-        Assert.Equal("Free", JsonDocument.Parse(entry.Before!).RootElement.GetProperty("tier").GetString());
-        Assert.Equal("Pro", JsonDocument.Parse(entry.After!).RootElement.GetProperty("tier").GetString());
-        Assert.Null(entry.ActorUserId); // no one acting: the system placed it
-        Assert.DoesNotContain(await Factory.EntriesAsync(account.OrganizationId), e => e.Action == AuditActions.SubscriptionEnded);
+        var entries = await Factory.EntriesAsync(account.OrganizationId);
+        var ended = Assert.Single(entries, e => e.Action == AuditActions.SubscriptionEnded);
+        Assert.Equal("Active", JsonDocument.Parse(ended.Before!).RootElement.GetProperty("status").GetString());
+        Assert.Equal("Canceled", JsonDocument.Parse(ended.After!).RootElement.GetProperty("status").GetString());
+        var started = entries.Last();
+        Assert.Equal(AuditActions.SubscriptionStarted, started.Action);
+        Assert.Equal("Pro", JsonDocument.Parse(started.After!).RootElement.GetProperty("tier").GetString());
+        Assert.Null(started.ActorUserId); // no one acting: the system placed it
+        Assert.True(ended.Sequence < started.Sequence, "the old subscription ends before the new one starts");
     }
 
     [Fact]
