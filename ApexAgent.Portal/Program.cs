@@ -12,6 +12,7 @@ using ApexAgent.Portal.Features.Email;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
 using ApexAgent.Portal.Features.TestClock;
+using ApexAgent.Portal.Integrations.Pdf;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,6 +28,7 @@ builder.AddEmail();
 builder.AddCatalog();
 builder.AddSubscriptions();
 builder.AddBilling();
+builder.AddInvoicePdfs();
 builder.AddApiKeys();
 builder.AddOrganizations();
 builder.AddDashboard();
@@ -50,6 +52,7 @@ app.MapAccounts();
 app.MapCatalog();
 app.MapApiKeys();
 app.MapOrganizations();
+app.MapInvoicePdfs();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();

@@ -22,6 +22,7 @@ public static class BillingSetup
         builder.Services.AddSingleton<BillingOverviewService>();
         builder.Services.AddSingleton<CreditNoteService>();
         builder.Services.AddSingleton<ContractService>();
+        builder.Services.AddSingleton<InvoicePdfs>();
         var every = builder.Configuration.GetValue("Billing:RunEveryMinutes", 5);
         builder.Services.AddQuartz(quartz => quartz.ScheduleJob<BillingRunJob>(
             trigger => trigger.WithIdentity("billing-run-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(every)).RepeatForever()),
