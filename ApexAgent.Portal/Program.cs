@@ -53,6 +53,7 @@ app.MapCatalog();
 app.MapApiKeys();
 app.MapOrganizations();
 app.MapInvoicePdfs();
+app.MapBillingOperations();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();

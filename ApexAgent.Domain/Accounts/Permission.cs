@@ -68,7 +68,7 @@ public static class Permission
 
     /// <summary>The permissions that an API key may carry as scopes.</summary>
     public static IReadOnlyList<string> ApiKeyScopes { get; } =
-        [ProfileRead, ApiKeysRead, ApiKeysManage, OrganizationRead, MembersRead, MembersManage, StructureManage, AuditRead, BillingRead, BillingManage];
+        [ProfileRead, ApiKeysRead, ApiKeysManage, OrganizationRead, MembersRead, MembersManage, StructureManage, AuditRead, BillingRead, BillingManage, BillingOperate];
 
     public static IReadOnlyList<string> ForPlatformRole(PlatformRole role) => role switch
     {

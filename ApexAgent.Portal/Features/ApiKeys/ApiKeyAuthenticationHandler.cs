@@ -61,7 +61,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         usage.Record(key.Id, now);
-        var (actor, principal) = key.For(place);
+        var (actor, principal) = key.For(place, holder.PlatformRole);
         Context.Features.Set(actor);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyDefaults.Scheme));
     }

@@ -17,26 +17,31 @@ public sealed record VerifiedApiKey(
 
     /// <summary>
     /// Who acts through this key while its holder has <paramref name="place"/> in the key's organisation: the key's
-    /// scopes, narrowed to what the holder may still do there. Built once per place and shared between requests
-    /// (nothing in the portal adds to a principal after authentication).
+    /// scopes, narrowed to what the holder may still do there (staff permissions included for a staff member's key).
+    /// Built once per place and shared between requests (nothing in the portal adds to a principal after authentication).
     /// </summary>
-    public (Actor Actor, ClaimsPrincipal Principal) For(OrganizationPlace place)
+    public (Actor Actor, ClaimsPrincipal Principal) For(OrganizationPlace place, PlatformRole? staffRole)
     {
-        if (acting is { } known && ReferenceEquals(known.Place, place))
+        if (acting is { } known && ReferenceEquals(known.Place, place) && known.StaffRole == staffRole)
         {
             return (known.Actor, known.Principal);
         }
 
-        var held = OrganizationAccess.PermissionsAnywhere([place.Assignment]);
+        var held = new HashSet<string>(OrganizationAccess.PermissionsAnywhere([place.Assignment]), StringComparer.Ordinal);
+        if (staffRole is { } role)
+        {
+            held.UnionWith(Permission.ForPlatformRole(role));
+        }
+
         var actor = new Actor(UserId, OrganizationId, Scopes.Where(held.Contains).ToHashSet(StringComparer.Ordinal), Id) { Assignment = place.Assignment };
         var principal = new ClaimsPrincipal(PortalClaims.Describe(
             new ClaimsIdentity([new(ClaimTypes.NameIdentifier, UserId), new(PortalClaims.ApiKey, Id.ToString())], ApiKeyDefaults.Scheme),
             actor,
             UserId,
             platformRole: null));
-        acting = new Acting(place, actor, principal);
+        acting = new Acting(place, staffRole, actor, principal);
         return (actor, principal);
     }
 
-    private sealed record Acting(OrganizationPlace Place, Actor Actor, ClaimsPrincipal Principal);
+    private sealed record Acting(OrganizationPlace Place, PlatformRole? StaffRole, Actor Actor, ClaimsPrincipal Principal);
 }

@@ -183,7 +183,7 @@ public sealed class DemoSeeder(
             await apiKeys.RevokeAsync(actor, id, ct);
         }
 
-        var issued = await apiKeys.CreateAsync(actor, new NewApiKey(DemoKeyName, ApiKeyMode.Live, Permission.ApiKeyScopes, null), ct);
+        var issued = await apiKeys.CreateAsync(actor, new NewApiKey(DemoKeyName, ApiKeyMode.Live, [.. Permission.ApiKeyScopes.Where(actor.Can)], null), ct);
         return issued.IsSuccess ? issued.Value.Secret.Plaintext : throw new InvalidOperationException(issued.Error.Message);
     }
 }

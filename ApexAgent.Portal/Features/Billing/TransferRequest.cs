@@ -1,0 +1,3 @@
+namespace ApexAgent.Portal.Features.Billing;
+
+public sealed record TransferRequest(string? Reference);
