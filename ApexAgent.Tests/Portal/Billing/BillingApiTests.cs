@@ -213,6 +213,23 @@ public sealed class BillingApiTests(SharedPortal portal) : IClassFixture<SharedP
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_billing_endpoints_and_documents_money_as_a_decimal_string()
+    {
+        var document = JsonDocument.Parse(await Factory.ApiClient().GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+
+        foreach (var path in new[] { "/api/v1/plans", "/api/v1/subscription", "/api/v1/subscription/preview", "/api/v1/subscription/change", "/api/v1/subscription/cancel",
+                     "/api/v1/subscription/resume", "/api/v1/invoices", "/api/v1/invoices/{id}", "/api/v1/invoices/export", "/api/v1/payments", "/api/v1/payment-methods",
+                     "/api/v1/payment-methods/{id}/default", "/api/v1/payment-methods/{id}", "/api/v1/sandbox/card-tokens", "/api/v1/test-clock", "/api/v1/test-clock/advance" })
+        {
+            Assert.True(document.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        }
+
+        Assert.Equal(0, document.GetProperty("/api/v1/plans").GetProperty("get").GetProperty("security").GetArrayLength());
+        Assert.Contains("\"amount\": \"41.29\"", document.GetProperty("/api/v1/subscription/preview").GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Contains("\"amount\": \"41.29\"", document.GetProperty("/api/v1/invoices").GetProperty("get").GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Another_organisations_invoice_and_payment_methods_are_not_found_and_nothing_changes()
     {
         var owner = await BillingApiClient.CreateAsync(Factory);
