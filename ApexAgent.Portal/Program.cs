@@ -52,6 +52,7 @@ app.MapAccounts();
 app.MapCatalog();
 app.MapApiKeys();
 app.MapOrganizations();
+app.MapBilling();
 app.MapInvoicePdfs();
 app.MapBillingOperations();
 

@@ -28,4 +28,6 @@ public static class BillingSetup
             trigger => trigger.WithIdentity("billing-run-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(every)).RepeatForever()),
             job => job.WithIdentity(BillingRunJob.Key)));
     }
+
+    public static void MapBilling(this WebApplication app) => app.MapBillingApi();
 }

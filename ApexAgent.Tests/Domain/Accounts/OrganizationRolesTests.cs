@@ -27,12 +27,13 @@ public sealed class OrganizationRolesTests
         {
             OrganizationRole.Admin,
             [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead,
-                Permission.MembersRead, Permission.MembersManage, Permission.StructureManage, Permission.AuditRead]
+                Permission.MembersRead, Permission.MembersManage, Permission.StructureManage, Permission.AuditRead, Permission.BillingRead]
         },
         {
             OrganizationRole.Owner,
             [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead,
-                Permission.MembersRead, Permission.MembersManage, Permission.StructureManage, Permission.AuditRead, Permission.OrganizationManage]
+                Permission.MembersRead, Permission.MembersManage, Permission.StructureManage, Permission.AuditRead, Permission.OrganizationManage,
+                Permission.BillingRead, Permission.BillingManage]
         },
     };
 

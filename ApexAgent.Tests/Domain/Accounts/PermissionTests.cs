@@ -38,6 +38,21 @@ public sealed class PermissionTests
     }
 
     [Fact]
+    public void Billing_is_read_by_admins_and_owners_and_changed_by_owners_only()
+    {
+        Assert.Contains(Permission.BillingRead, Permission.ApiKeyScopes);
+        Assert.Contains(Permission.BillingManage, Permission.ApiKeyScopes);
+        Assert.DoesNotContain(Permission.BillingOperate, Permission.ApiKeyScopes);
+        Assert.DoesNotContain(Permission.BillingAnalyticsRead, Permission.ApiKeyScopes);
+        Assert.Equal(
+            [OrganizationRole.Admin, OrganizationRole.Owner],
+            Enum.GetValues<OrganizationRole>().Where(r => OrganizationRoles.PermissionsOf(r).Contains(Permission.BillingRead)));
+        Assert.Equal(
+            [OrganizationRole.Owner],
+            Enum.GetValues<OrganizationRole>().Where(r => OrganizationRoles.PermissionsOf(r).Contains(Permission.BillingManage)));
+    }
+
+    [Fact]
     public void Api_key_scopes_are_organisation_permissions_never_staff_ones()
     {
         var organisationPermissions = Enum.GetValues<OrganizationRole>().SelectMany(OrganizationRoles.PermissionsOf).ToHashSet();
@@ -47,12 +62,12 @@ public sealed class PermissionTests
     }
 
     [Fact]
-    public void Platform_admins_manage_the_catalog_support_customers_and_read_every_audit_log()
+    public void Platform_admins_manage_the_catalog_support_customers_read_every_audit_log_and_operate_billing()
     {
         var permissions = Permission.ForPlatformRole(PlatformRole.PlatformAdmin);
 
         Assert.Equal(
-            new[] { Permission.CatalogManage, Permission.SupportAccountsRead, Permission.SupportImpersonate, Permission.AuditReadAll }.Order(StringComparer.Ordinal),
+            new[] { Permission.CatalogManage, Permission.SupportAccountsRead, Permission.SupportImpersonate, Permission.AuditReadAll, Permission.BillingOperate, Permission.BillingAnalyticsRead }.Order(StringComparer.Ordinal),
             permissions.Order(StringComparer.Ordinal));
     }
 

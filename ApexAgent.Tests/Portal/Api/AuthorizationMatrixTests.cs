@@ -36,6 +36,10 @@ public sealed class AuthorizationMatrixTests(SharedPortal portal) : IClassFixtur
             var otherScopes = Permission.ApiKeyScopes.Where(s => s != permission).ToList();
             var narrowKey = await portal.Factory.IssueKeyAsync(account, otherScopes);
             await ProblemAssert.IsProblemAsync(await SendAsync(narrowKey.Secret.Plaintext, method, path), HttpStatusCode.Forbidden, "insufficient_scope");
+            if (!Permission.ApiKeyScopes.Contains(permission))
+            {
+                continue; // a staff permission (the test clock): no key carries it, so every key is refused, as above
+            }
 
             var rightKey = await portal.Factory.IssueKeyAsync(account, [permission]);
             var allowed = await SendAsync(rightKey.Secret.Plaintext, method, path);
@@ -46,7 +50,7 @@ public sealed class AuthorizationMatrixTests(SharedPortal portal) : IClassFixtur
             checkedEndpoints++;
         }
 
-        Assert.True(checkedEndpoints >= 6, $"Only {checkedEndpoints} protected endpoints were checked");
+        Assert.True(checkedEndpoints >= 20, $"Only {checkedEndpoints} protected endpoints were checked");
     }
 
     [Fact]

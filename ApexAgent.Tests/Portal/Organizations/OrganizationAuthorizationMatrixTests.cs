@@ -21,12 +21,12 @@ public sealed class OrganizationAuthorizationMatrixTests(SharedPortal portal) : 
 {
     private static readonly string[] Member = [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead];
     private static readonly string[] Manager = [.. Member, Permission.MembersRead, Permission.MembersManage];
-    private static readonly string[] Admin = [.. Manager, Permission.StructureManage, Permission.AuditRead];
-    private static readonly string[] Owner = [.. Admin, Permission.OrganizationManage];
+    private static readonly string[] Admin = [.. Manager, Permission.StructureManage, Permission.AuditRead, Permission.BillingRead];
+    private static readonly string[] Owner = [.. Admin, Permission.OrganizationManage, Permission.BillingManage];
 
     /// <summary>Staff act for their own personal workspace, which they own, plus their staff permissions.</summary>
     private static readonly string[] Support = [.. Owner, Permission.SupportAccountsRead, Permission.SupportImpersonate];
-    private static readonly string[] PlatformAdmin = [.. Support, Permission.CatalogManage, Permission.AuditReadAll];
+    private static readonly string[] PlatformAdmin = [.. Support, Permission.CatalogManage, Permission.AuditReadAll, Permission.BillingOperate, Permission.BillingAnalyticsRead];
 
     private PortalFactory Factory => portal.Factory;
 
@@ -53,7 +53,8 @@ public sealed class OrganizationAuthorizationMatrixTests(SharedPortal portal) : 
                 var response = await SendAsync(key.Secret.Plaintext, method, path);
                 var body = await response.Content.ReadAsStringAsync();
                 Check((int)response.StatusCode < 500, $"{name} {method} {path} gave {(int)response.StatusCode}: {body}");
-                if (designed.Contains(permission))
+                // Staff permissions never travel on an API key, so a staff-only endpoint refuses every key.
+                if (designed.Contains(permission) && Permission.ApiKeyScopes.Contains(permission))
                 {
                     // Allowed: past authorization. Business rules (a plan without departments) may still say no, with their own code.
                     var refusedAccess = response.StatusCode == HttpStatusCode.Unauthorized
@@ -69,6 +70,8 @@ public sealed class OrganizationAuthorizationMatrixTests(SharedPortal portal) : 
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.Contains(endpoints, e => e.Path.StartsWith("/api/v1/organization", StringComparison.Ordinal));
+        Assert.Contains(endpoints, e => e.Path.StartsWith("/api/v1/subscription", StringComparison.Ordinal) && e.Permission == Permission.BillingManage);
+        Assert.Contains(endpoints, e => e.Path.StartsWith("/api/v1/invoices", StringComparison.Ordinal) && e.Permission == Permission.BillingRead);
 
         void Check(bool ok, string failure)
         {

@@ -1,0 +1,10 @@
+using ApexAgent.Domain.Catalog;
+using ApexAgent.Domain.Subscriptions;
+
+namespace ApexAgent.Portal.Features.Billing.Api;
+
+/// <summary>
+/// <c>{ "tier": "team", "cycle": "monthly", "seats": 3, "applyNow": false }</c>. Seats count for per-seat tiers (Team,
+/// Enterprise) and default to 1; applyNow makes a downgrade take effect at once instead of at the period end.
+/// </summary>
+public sealed record PlanChangeBody(TierCode? Tier, BillingCycle? Cycle, int? Seats, bool? ApplyNow);

@@ -1,0 +1,32 @@
+using ApexAgent.Domain.Billing;
+using ApexAgent.Portal.Api;
+
+namespace ApexAgent.Portal.Features.Billing.Api;
+
+/// <summary>
+/// What a plan change would do: its lines (summing to <see cref="Subtotal"/>), the account balance it uses, what is
+/// charged now or credited to the balance, when it takes effect, the next renewal and the credits it grants (positive)
+/// or removes (negative).
+/// </summary>
+public sealed record QuoteResponse(
+    PlanChangeKind Kind,
+    string Current,
+    string Target,
+    IReadOnlyList<QuoteLineResponse> Lines,
+    ApiMoney Subtotal,
+    ApiMoney BalanceApplied,
+    ApiMoney ChargedNow,
+    ApiMoney CreditedToBalance,
+    PlanChangeTiming Timing,
+    DateTimeOffset EffectiveAt,
+    RenewalResponse NextRenewal,
+    decimal CreditsChange,
+    string Summary)
+{
+    public static QuoteResponse From(PlanChangeQuote q) => new(
+        q.Kind, q.Current, q.Target,
+        q.Proration.Lines.Select(l => new QuoteLineResponse(l.Kind, l.Description, ApiMoney.From(l.Amount), l.From, l.To)).ToList(),
+        ApiMoney.From(q.Subtotal), ApiMoney.From(q.BalanceApplied), ApiMoney.From(q.ChargedNow), ApiMoney.From(q.CreditedToBalance),
+        q.Proration.Timing, q.Proration.EffectiveAt, new RenewalResponse(q.NextRenewalAt, ApiMoney.From(q.NextRenewalAmount)),
+        q.Proration.CreditsChange.Credits, q.Summary);
+}
