@@ -56,9 +56,10 @@ public sealed class TestClockService(IOptions<TestClockOptions> options, TestClo
         {
             var total = new BillingRunSummary(0, 0, 0, 0, 0);
             var steps = 0;
-            while (clock.GetUtcNow() < target)
+            var end = clock.Offset + (target.Value - from); // counted on the offset, so "days" moves by exactly that many days
+            while (clock.Offset < end)
             {
-                var step = target.Value - clock.GetUtcNow();
+                var step = end - clock.Offset;
                 clock.Advance(step > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : step);
                 await freeRenewals.RenewAsync(ct);
                 var run = await billing.RunAsync(ct);

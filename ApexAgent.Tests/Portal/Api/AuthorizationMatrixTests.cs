@@ -18,7 +18,7 @@ public sealed class AuthorizationMatrixTests(SharedPortal portal) : IClassFixtur
     [Fact]
     public async Task Every_endpoint_refuses_anonymous_and_forged_callers_and_keys_without_its_scope()
     {
-        var account = await portal.Factory.CreateAccountAsync(TierCode.Pro);
+        var account = await portal.Factory.CreateAccountAsync(TierCode.Pro, role: PlatformRole.PlatformAdmin); // holds every key scope, staff ones included
         var checkedEndpoints = 0;
         foreach (var (method, path, permission) in Endpoints())
         {
@@ -38,7 +38,7 @@ public sealed class AuthorizationMatrixTests(SharedPortal portal) : IClassFixtur
             await ProblemAssert.IsProblemAsync(await SendAsync(narrowKey.Secret.Plaintext, method, path), HttpStatusCode.Forbidden, "insufficient_scope");
             if (!Permission.ApiKeyScopes.Contains(permission))
             {
-                continue; // a staff permission (the test clock): no key carries it, so every key is refused, as above
+                continue; // a permission no key carries: every key is refused, as above
             }
 
             var rightKey = await portal.Factory.IssueKeyAsync(account, [permission]);

@@ -86,15 +86,22 @@ public sealed class BillingAuthorizationTests(SharedPortal portal) : IClassFixtu
     /// platform admin's key with every scope is refused, and the clock does not move.
     /// </summary>
     [Fact]
-    public async Task No_api_key_moves_the_test_clock()
+    public async Task Only_a_platform_admins_key_with_billing_operate_moves_the_test_clock()
     {
         var staff = await Factory.CreateAccountAsync(role: PlatformRole.PlatformAdmin);
-        var client = Factory.ApiClient((await Factory.IssueKeyAsync(staff)).Secret.Plaintext);
+        var customer = await Factory.CreateAccountAsync();
+        var withoutScope = Factory.ApiClient((await Factory.IssueKeyAsync(staff, [Permission.ProfileRead])).Secret.Plaintext);
+        var customerKey = Factory.ApiClient((await Factory.IssueKeyAsync(customer)).Secret.Plaintext);
         var offset = Factory.Get<TestClock>().Offset;
 
-        await ProblemAssert.IsProblemAsync(await client.PostAsync("/api/v1/test-clock/advance", BillingApiClient.Json("""{ "days": 1 }""")), HttpStatusCode.Forbidden, "insufficient_scope");
-        await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/v1/test-clock"), HttpStatusCode.Forbidden, "insufficient_scope");
+        await ProblemAssert.IsProblemAsync(await withoutScope.PostAsync("/api/v1/test-clock/advance", BillingApiClient.Json("""{ "days": 1 }""")), HttpStatusCode.Forbidden, "insufficient_scope");
+        await ProblemAssert.IsProblemAsync(await customerKey.PostAsync("/api/v1/test-clock/advance", BillingApiClient.Json("""{ "days": 1 }""")), HttpStatusCode.Forbidden, "insufficient_scope");
         Assert.Equal(offset, Factory.Get<TestClock>().Offset);
+
+        var operatorKey = Factory.ApiClient((await Factory.IssueKeyAsync(staff, [Permission.BillingOperate])).Secret.Plaintext);
+        var moved = await operatorKey.PostAsync("/api/v1/test-clock/advance", BillingApiClient.Json("""{ "days": 1 }"""));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(offset + TimeSpan.FromDays(1), Factory.Get<TestClock>().Offset);
     }
 
     [Fact]
