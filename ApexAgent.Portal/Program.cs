@@ -50,6 +50,7 @@ app.MapAccounts();
 app.MapCatalog();
 app.MapApiKeys();
 app.MapOrganizations();
+app.MapBillingPages();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();

@@ -20,6 +20,7 @@ public static class BillingSetup
         builder.Services.AddSingleton<PaymentMethodService>();
         builder.Services.AddSingleton<InvoiceArchive>();
         builder.Services.AddSingleton<BillingOverviewService>();
+        builder.Services.AddSingleton<RevenueService>();
         var every = builder.Configuration.GetValue("Billing:RunEveryMinutes", 5);
         builder.Services.AddQuartz(quartz => quartz.ScheduleJob<BillingRunJob>(
             trigger => trigger.WithIdentity("billing-run-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(every)).RepeatForever()),
