@@ -59,6 +59,16 @@ public sealed class BillingJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#next-renewal")).ToContainTextAsync("$20.00");
         await Expect(page.Locator(".timeline-row").First).ToContainTextAsync("Subscribed");
 
+        // The bell counts the unread notice and lists it; marking all read clears the count.
+        await page.ReloadAsync();
+        await PortalPages.WaitForInteractiveAsync(page);
+        await Expect(page.Locator("#notification-bell")).ToHaveAttributeAsync("aria-label", "Notifications, 1 unread");
+        await page.Locator("#notification-bell").ClickAsync();
+        await Expect(page.Locator(".notification-item").First).ToContainTextAsync("Welcome to Pro");
+        await page.Locator("#mark-all-read").ClickAsync();
+        await Expect(page.Locator("#notification-bell")).ToHaveAttributeAsync("aria-label", "Notifications, 0 unread");
+        await page.Keyboard.PressAsync("Escape");
+
         await PortalPages.GotoInteractiveAsync(page, "/billing/invoices");
         var invoices = page.Locator("#invoices-table tbody tr.invoice-row");
         await Expect(invoices).ToHaveCountAsync(1);
