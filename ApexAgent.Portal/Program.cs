@@ -55,6 +55,7 @@ app.MapOrganizations();
 app.MapBilling();
 app.MapInvoicePdfs();
 app.MapBillingOperations();
+app.MapBillingPages();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();

@@ -23,6 +23,7 @@ public static class BillingSetup
         builder.Services.AddSingleton<CreditNoteService>();
         builder.Services.AddSingleton<ContractService>();
         builder.Services.AddSingleton<InvoicePdfs>();
+        builder.Services.AddSingleton<RevenueService>();
         var every = builder.Configuration.GetValue("Billing:RunEveryMinutes", 5);
         builder.Services.AddQuartz(quartz => quartz.ScheduleJob<BillingRunJob>(
             trigger => trigger.WithIdentity("billing-run-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(every)).RepeatForever()),
