@@ -333,4 +333,34 @@ public sealed class BillingScenarioTests
         Assert.Equal([PaymentStatus.Failed, PaymentStatus.Succeeded], attempts.Select(p => p.Status));
         Assert.Single(await world.NoticesAsync(customer.OrganizationId, "billing.payment_failed"));
     }
+
+    [Fact]
+    public async Task Subscribing_works_when_the_free_period_lapsed_before_its_renewal_job_ran()
+    {
+        await using var world = new BillingHarness(Start);
+        var customer = await world.CustomerAsync();
+        world.Clock.SetUtcNow(Start.AddMonths(1).AddMinutes(5)); // the free-period job runs every 15 minutes
+
+        var result = await world.ChangeAsync(customer.Actor, TierCode.Pro);
+
+        var subscription = await world.InForceAsync(customer.OrganizationId);
+        Assert.Equal((TierCode.Pro, world.Now, world.Now.AddMonths(1)), (subscription.Tier, subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd));
+        Assert.Equal(2_000, (await world.InvoicesAsync(customer.OrganizationId)).Single(i => i.Id == result.InvoiceId).TotalMinor);
+    }
+
+    [Fact]
+    public async Task A_change_asked_for_after_the_period_ended_but_before_the_run_renewed_is_refused_cleanly()
+    {
+        await using var world = new BillingHarness(Start);
+        var customer = await world.CustomerAsync();
+        await world.ChangeAsync(customer.Actor, TierCode.Pro);
+        world.Clock.SetUtcNow(Start.AddMonths(1).AddMinutes(2)); // the billing run comes every 5 minutes
+
+        var result = await world.Plans.ConfirmAsync(customer.Actor, new PlanChangeRequest(TierCode.Team, BillingCycle.Monthly, 2), CancellationToken.None);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("renewal_in_progress", result.Error!.Code);
+        await world.RunAsync();
+        await world.ChangeAsync(customer.Actor, TierCode.Team, seats: 2); // once renewed, the change goes through
+    }
 }
