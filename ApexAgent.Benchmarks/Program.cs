@@ -1,8 +1,10 @@
 using ApexAgent.Benchmarks.Load;
 using ApexAgent.Benchmarks.Micro;
+using ApexAgent.Benchmarks.Renewals;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project ApexAgent.Benchmarks -- [load] [--duration 20] [--clients 32] [--max-requests 5000000] [--markdown file.md]
+// dotnet run -c Release --project ApexAgent.Benchmarks -- renewals [10000 100000]
 // dotnet run -c Release --project ApexAgent.Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter * --job short]
 var mode = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "load";
 var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
@@ -11,11 +13,13 @@ switch (mode)
 {
     case "load":
         return await LoadCommand.RunAsync(rest);
+    case "renewals":
+        return await RenewalCommand.RunAsync(rest);
     case "micro":
         var micro = rest.Length == 0 ? ["--filter", "*"] : rest;
         BenchmarkSwitcher.FromAssembly(typeof(ApiKeySecretBenchmarks).Assembly).Run(micro);
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'. Use 'load' (default) or 'micro'.");
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Use 'load' (default), 'renewals' or 'micro'.");
         return 2;
 }

@@ -24,6 +24,11 @@ public static class BillingSetup
         builder.Services.AddSingleton<ContractService>();
         builder.Services.AddSingleton<InvoicePdfs>();
         builder.Services.AddSingleton<RevenueService>();
+        if (!builder.Configuration.GetValue("Billing:ScheduleRuns", true))
+        {
+            return; // tests and benchmarks drive BillingRun themselves
+        }
+
         var every = builder.Configuration.GetValue("Billing:RunEveryMinutes", 5);
         builder.Services.AddQuartz(quartz => quartz.ScheduleJob<BillingRunJob>(
             trigger => trigger.WithIdentity("billing-run-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(every)).RepeatForever()),

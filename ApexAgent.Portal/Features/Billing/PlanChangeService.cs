@@ -252,10 +252,22 @@ public sealed class PlanChangeService(
             return new Error("no_change", "The organisation is already on the Free plan.", ErrorKind.Conflict);
         }
 
+        // A period that ended moments ago is renewed by the next billing run; a free one simply rolls forward.
+        var period = subscription.CurrentPeriod;
+        if (!period.Contains(now))
+        {
+            if (!current.Tier.IsFree)
+            {
+                return new Error("renewal_in_progress", "The subscription is renewing right now. Try again in a few minutes.", ErrorKind.Conflict);
+            }
+
+            period = BillingPeriod.Containing(subscription.BillingAnchor, subscription.Cycle, now);
+        }
+
         var kind = KindOf(current, next);
         var proration = kind == PlanChangeKind.Cancel
-            ? CancellationProration(current, subscription.CurrentPeriod, now, request.ApplyNow)
-            : Proration.ForPlanChange(current, next, subscription.CurrentPeriod, now, request.ApplyNow);
+            ? CancellationProration(current, period, now, request.ApplyNow)
+            : Proration.ForPlanChange(current, next, period, now, request.ApplyNow);
         var balance = await BillingBooks.BalanceAsync(db, organizationId, current.Tier.Currency, ct);
         var due = proration.AmountDue;
         var balanceApplied = new Money(Math.Min(Math.Max(due.Minor, 0), Math.Max(balance.Minor, 0)), due.Currency);

@@ -62,6 +62,12 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
             return (new PaymentAttemptResult(null, "payment_method_required", "Add a payment method first."), null, null);
         }
 
+        if (payment is null && invoice.Status == InvoiceStatus.Open && !(invoice.NextAttemptAt <= now))
+        {
+            // Another run's attempt settled (and scheduled the next one) since this invoice was listed as due.
+            return (new PaymentAttemptResult(null, "attempt_not_due", "The next payment attempt for this invoice is not due yet."), null, null);
+        }
+
         if (payment is null)
         {
             var attempt = await db.Payments.CountAsync(p => p.InvoiceId == invoiceId && p.Kind == PaymentKind.Charge, ct) + 1;
