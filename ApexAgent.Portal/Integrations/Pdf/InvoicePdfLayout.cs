@@ -10,7 +10,7 @@ namespace ApexAgent.Portal.Integrations.Pdf;
 /// the payment status, the reference, the line table (continued on further pages under a repeated header), the
 /// totals and the footer text; then "Page n of m" on every page once the page count is known.
 /// </summary>
-internal sealed class InvoicePdfLayout(PdfDocument pdf, InvoiceDocument document, InvoicePdfFonts fonts)
+internal sealed class InvoicePdfLayout
 {
     private const double Margin = 48;
     private const double FooterBand = 44;
@@ -23,10 +23,21 @@ internal sealed class InvoicePdfLayout(PdfDocument pdf, InvoiceDocument document
     private const double TotalsWidth = 260;
     private const string Wordmark = "ApexAgent";
 
+    private readonly PdfDocument pdf;
+    private readonly InvoiceDocument document;
+    private readonly InvoicePdfFonts fonts;
     private readonly List<PdfPage> pages = [];
-    private PdfPageCanvas canvas = null!;
+    private PdfPageCanvas canvas;
     private double y;
     private bool pageHasContent;
+
+    private InvoicePdfLayout(PdfDocument pdf, InvoiceDocument document, InvoicePdfFonts fonts)
+    {
+        this.pdf = pdf;
+        this.document = document;
+        this.fonts = fonts;
+        canvas = AddPage();
+    }
 
     private double Left => Margin;
 
@@ -42,9 +53,11 @@ internal sealed class InvoicePdfLayout(PdfDocument pdf, InvoiceDocument document
 
     private double AmountRight => Right - CellPadding;
 
-    public void Compose()
+    public static void Compose(PdfDocument pdf, InvoiceDocument document, InvoicePdfFonts fonts) =>
+        new InvoicePdfLayout(pdf, document, fonts).DrawAll();
+
+    private void DrawAll()
     {
-        AddPage();
         DrawHeading();
         DrawPartiesAndStatus();
         DrawReference();
@@ -55,14 +68,14 @@ internal sealed class InvoicePdfLayout(PdfDocument pdf, InvoiceDocument document
         DrawPageFooters();
     }
 
-    private void AddPage()
+    private PdfPageCanvas AddPage()
     {
         var page = pdf.AddPage();
         page.Size = PageSize.A4;
         pages.Add(page);
-        canvas = new PdfPageCanvas(page, XGraphicsPdfPageOptions.Append);
         y = Margin;
         pageHasContent = false;
+        return new PdfPageCanvas(page, XGraphicsPdfPageOptions.Append);
     }
 
     /// <summary>A fresh page under a small running header, unless the block fits or the page is still empty.</summary>
@@ -74,7 +87,7 @@ internal sealed class InvoicePdfLayout(PdfDocument pdf, InvoiceDocument document
         }
 
         canvas.Dispose();
-        AddPage();
+        canvas = AddPage();
         canvas.Text(Wordmark, fonts.WordmarkSmall, InvoicePdfPalette.Brand, Left, y);
         canvas.TextRight($"{document.Title} {document.Number}", fonts.BodyBold, InvoicePdfPalette.Ink, Right, y + 3);
         y += fonts.WordmarkSmall.GetHeight() + 18;
@@ -122,27 +135,27 @@ internal sealed class InvoicePdfLayout(PdfDocument pdf, InvoiceDocument document
     /// <summary>Name, address, email and tax id in a column at the left margin; returns the bottom.</summary>
     private double DrawParty(DocumentParty party, double top)
     {
-        top = DrawWrapped(party.Name, fonts.PartyName, InvoicePdfPalette.Ink, top);
+        top = DrawPartyText(party.Name, fonts.PartyName, InvoicePdfPalette.Ink, top);
         top += 2;
         foreach (var line in party.AddressLines)
         {
-            top = DrawWrapped(line, fonts.Body, InvoicePdfPalette.Ink, top);
+            top = DrawPartyText(line, fonts.Body, InvoicePdfPalette.Ink, top);
         }
 
         if (party.Email is { Length: > 0 } email)
         {
-            top = DrawWrapped(email, fonts.Body, InvoicePdfPalette.Muted, top);
+            top = DrawPartyText(email, fonts.Body, InvoicePdfPalette.Muted, top);
         }
 
         if (party.TaxId is { Length: > 0 } taxId)
         {
-            top = DrawWrapped($"VAT / Tax ID: {taxId}", fonts.Body, InvoicePdfPalette.Ink, top);
+            top = DrawPartyText($"VAT / Tax ID: {taxId}", fonts.Body, InvoicePdfPalette.Ink, top);
         }
 
         return top;
     }
 
-    private double DrawWrapped(string text, XFont font, XBrush brush, double top)
+    private double DrawPartyText(string text, XFont font, XBrush brush, double top)
     {
         foreach (var line in canvas.Wrap(text, font, PartyWidth))
         {

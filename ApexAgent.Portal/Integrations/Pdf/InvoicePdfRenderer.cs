@@ -16,7 +16,7 @@ public sealed class InvoicePdfRenderer
         pdf.Info.Title = $"{document.Title} {document.Number}";
         pdf.Info.Author = document.Seller.Name;
         pdf.Info.Creator = "ApexAgent";
-        new InvoicePdfLayout(pdf, document, new InvoicePdfFonts()).Compose();
+        InvoicePdfLayout.Compose(pdf, document, new InvoicePdfFonts());
 
         using var output = new MemoryStream();
         pdf.Save(output);
