@@ -41,7 +41,7 @@ public sealed class InvoicePdfTests : IAsyncLifetime
         Assert.Contains(detail.Invoice.Total.Format(), text);
         Assert.Contains("Paid on", text);
         Assert.Contains("Visa •••• 4242", text);
-        Assert.Contains(customer.Email, text);
+        Assert.Contains(detail.Invoice.BuyerName, text);
     }
 
     [Fact]
