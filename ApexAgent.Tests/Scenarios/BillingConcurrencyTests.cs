@@ -1,3 +1,4 @@
+using ApexAgent.Domain.Common;
 using ApexAgent.Domain.Billing;
 using ApexAgent.Domain.Catalog;
 using ApexAgent.Portal.Features.Billing;
@@ -129,5 +130,54 @@ public sealed class BillingConcurrencyTests
         Assert.All(invoices, i => Assert.Equal(InvoiceStatus.Paid, i.Status));
         Assert.Equal(2, await world.DbAsync(db => db.SandboxCharges.CountAsync()));
         Assert.Equal(2, (await world.PaymentsAsync(customer.OrganizationId)).Count);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_checkout_that_died_mid_way_is_refunded_or_dropped_and_the_plan_stays(bool processorCharged)
+    {
+        await using var world = new BillingHarness(Start);
+        var customer = await world.CustomerAsync();
+        await world.ChangeAsync(customer.Actor, TierCode.Pro);
+        var token = await world.DbAsync(db => db.PaymentMethods.Select(m => m.ProcessorToken).SingleAsync());
+
+        // The dead checkout: an upgrade draft with a pending payment, and perhaps a charge the processor made.
+        var draft = Invoice.Draft(customer.OrganizationId, null, InvoicePurpose.PlanChange, Currency.Usd, null, CollectionMethod.ChargeAutomatically, world.Now, "Pro (monthly) → Team (monthly, 2 seats)");
+        draft.AddLine(InvoiceLineKind.RemainingTime, "Remaining time on Team", Money.Usd(6000));
+        var key = $"invoice:{draft.Id:N}:attempt:1";
+        await world.DbAsync(async db =>
+        {
+            db.Invoices.Add(draft);
+            db.Payments.Add(new Payment
+            {
+                Id = Guid.NewGuid(), OrganizationId = customer.OrganizationId, InvoiceId = draft.Id, Kind = PaymentKind.Charge, AmountMinor = 6000,
+                Status = PaymentStatus.Pending, IdempotencyKey = key, CreatedAt = world.Now, PaymentMethodId = await db.PaymentMethods.Select(m => m.Id).SingleAsync(),
+                MethodDescription = "Visa •••• 4242",
+            });
+            return await db.SaveChangesAsync();
+        });
+        if (processorCharged)
+        {
+            await world.Factory.Get<IPaymentProcessor>().ChargeAsync(new ChargeRequest(key, "cus", token, Money.Usd(6000), "x", false), CancellationToken.None);
+        }
+
+        world.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, await world.Run.ReconcileAbandonedCheckoutsAsync(CancellationToken.None)); // too early: it may still be settling
+        world.Clock.Advance(BillingRun.AbandonedAfter);
+        Assert.Equal(1, await world.Run.ReconcileAbandonedCheckoutsAsync(CancellationToken.None));
+        Assert.Equal(0, await world.Run.ReconcileAbandonedCheckoutsAsync(CancellationToken.None)); // once
+
+        var after = await world.DbAsync(db => db.Invoices.AsNoTracking().SingleAsync(i => i.Id == draft.Id));
+        Assert.Equal((InvoiceStatus.Void, (string?)null), (after.Status, after.Number));
+        Assert.Equal(TierCode.Pro, (await world.InForceAsync(customer.OrganizationId)).Tier);
+        var refunds = await world.DbAsync(db => db.SandboxCharges.AsNoTracking().Where(c => c.RefundOf != null).ToListAsync());
+        Assert.Equal(processorCharged ? 1 : 0, refunds.Count);
+        Assert.All(refunds, r => Assert.Equal(6000, r.AmountMinor));
+        var payments = (await world.PaymentsAsync(customer.OrganizationId)).Where(p => p.InvoiceId == draft.Id).ToList();
+        Assert.Equal(processorCharged ? PaymentStatus.Succeeded : PaymentStatus.Failed, payments.Single(p => p.Kind == PaymentKind.Charge).Status);
+        Assert.Equal(processorCharged ? 1 : 0, payments.Count(p => p.Kind == PaymentKind.Refund && p.Status == PaymentStatus.Succeeded));
+        Assert.Equal(processorCharged ? 1 : 0, (await world.NoticesAsync(customer.OrganizationId, "billing.checkout_refunded")).Count);
+        Assert.Equal(0, await world.BalanceAsync(customer.OrganizationId));
     }
 }

@@ -63,6 +63,16 @@ internal static class BillingBooks
         }
     }
 
+    /// <summary>A discarded or voided invoice gives back the account balance it had taken.</summary>
+    public static async Task ReturnBalanceAsync(PortalDbContext db, Invoice invoice, string description, CancellationToken ct)
+    {
+        var taken = await db.AccountBalanceEntries.Where(e => e.InvoiceId == invoice.Id).SumAsync(e => e.AmountMinor, ct);
+        if (taken < 0)
+        {
+            MoveBalance(db, invoice.OrganizationId, new Money(-taken, invoice.Currency), description, invoice.Id, invoice.VoidedAt ?? invoice.CreatedAt);
+        }
+    }
+
     /// <summary>
     /// Numbers and freezes a draft. The caller's transaction holds the series row from the read to the commit
     /// (SQLite: BEGIN IMMEDIATE), so numbers are gapless and never given twice. A negative total (a downgrade applied

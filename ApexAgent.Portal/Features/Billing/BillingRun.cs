@@ -1,6 +1,7 @@
 using ApexAgent.Domain.Billing;
 using ApexAgent.Domain.Billing.Revenue;
 using ApexAgent.Domain.Catalog;
+using ApexAgent.Domain.Common;
 using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
@@ -30,6 +31,7 @@ public sealed class BillingRun(
     IDbContextFactory<PortalDbContext> dbFactory,
     TierCatalog catalog,
     InvoiceCharger charger,
+    IPaymentProcessor processor,
     NotificationCenter notices,
     AccountSnapshots snapshots,
     IOptions<BillingOptions> options,
@@ -43,6 +45,7 @@ public sealed class BillingRun(
         var renewed = await RenewDueAsync(ct);
         var (paid, failed) = await CollectDueAsync(ct);
         var fellBack = await FallBackAsync(ct);
+        await ReconcileAbandonedCheckoutsAsync(ct);
         var reminded = await SendRenewalNoticesAsync(ct);
         return new BillingRunSummary(renewed, paid, failed, fellBack, reminded);
     }
@@ -242,6 +245,105 @@ public sealed class BillingRun(
         await notices.StageAsync(db, invoice.OrganizationId, new BillingNotice(
             "billing.payment_failed", $"payment_failed:{invoice.Id:N}:{invoice.AttemptCount}", $"Payment for invoice {invoice.Number} failed",
             $"{payment.MethodDescription} was not charged {payment.Amount.Format()}: {outcome.FailureMessage} {what}"), ct);
+    }
+
+    /// <summary>
+    /// A checkout (subscribe or plan change) whose process stopped between charging the card and saving the outcome
+    /// leaves a draft with a pending payment. After <see cref="AbandonedAfter"/> the processor is asked what became of
+    /// the charge: money taken is refunded (the change was never applied, and the customer may since have chosen
+    /// otherwise), and the draft is discarded with the account balance it had taken given back.
+    /// </summary>
+    public async Task<int> ReconcileAbandonedCheckoutsAsync(CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow() - AbandonedAfter;
+        List<Guid> stuck;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            stuck = await (from p in db.Payments
+                           where p.Kind == PaymentKind.Charge && p.Status == PaymentStatus.Pending && p.CreatedAt <= cutoff
+                           join i in db.Invoices on p.InvoiceId equals i.Id
+                           where i.Status == InvoiceStatus.Draft
+                           select p.Id).ToListAsync(ct);
+        }
+
+        foreach (var paymentId in stuck)
+        {
+            await ReconcileCheckoutAsync(paymentId, ct);
+        }
+
+        return stuck.Count;
+    }
+
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(15);
+
+    private async Task ReconcileCheckoutAsync(Guid paymentId, CancellationToken ct)
+    {
+        string key;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            key = await db.Payments.Where(p => p.Id == paymentId).Select(p => p.IdempotencyKey).FirstAsync(ct);
+        }
+
+        var charge = await processor.FindChargeAsync(key, ct);
+        var refund = charge?.Status == ChargeStatus.Succeeded
+            ? await processor.RefundAsync(new RefundRequest($"{key}:abandoned", charge.ProcessorPaymentId!, await AmountOfAsync(paymentId, ct), "Checkout did not complete"), ct)
+            : null;
+        var now = clock.GetUtcNow();
+        await using var write = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await write.Database.BeginTransactionAsync(ct);
+        var payment = await write.Payments.FirstAsync(p => p.Id == paymentId, ct);
+        var invoice = await write.Invoices.Include(i => i.Lines).FirstAsync(i => i.Id == payment.InvoiceId, ct);
+        if (payment.Status != PaymentStatus.Pending || invoice.Status != InvoiceStatus.Draft)
+        {
+            return;
+        }
+
+        payment.Status = charge?.Status == ChargeStatus.Succeeded ? PaymentStatus.Succeeded : PaymentStatus.Failed;
+        payment.ProcessorPaymentId = charge?.ProcessorPaymentId;
+        payment.FailureCode = charge?.Status == ChargeStatus.Succeeded ? null : charge?.FailureCode ?? "checkout_abandoned";
+        payment.FailureMessage = charge?.Status == ChargeStatus.Succeeded ? null : charge?.FailureMessage ?? "The checkout did not complete; nothing was charged.";
+        payment.CompletedAt = now;
+        if (refund is not null)
+        {
+            write.Payments.Add(new Payment
+            {
+                Id = Guid.CreateVersion7(now),
+                OrganizationId = payment.OrganizationId,
+                InvoiceId = invoice.Id,
+                PaymentMethodId = payment.PaymentMethodId,
+                MethodDescription = payment.MethodDescription,
+                Kind = PaymentKind.Refund,
+                AmountMinor = payment.AmountMinor,
+                CurrencyCode = payment.CurrencyCode,
+                Status = refund.Succeeded ? PaymentStatus.Succeeded : PaymentStatus.Failed,
+                Processor = payment.Processor,
+                IdempotencyKey = $"{key}:abandoned",
+                ProcessorPaymentId = refund.ProcessorRefundId,
+                FailureMessage = refund.FailureMessage,
+                CreatedAt = now,
+                CompletedAt = now,
+            });
+            if (!refund.Succeeded)
+            {
+                BillingBooks.MoveBalance(write, invoice.OrganizationId, payment.Amount, "Checkout did not complete (refund failed)", invoice.Id, now);
+            }
+
+            await notices.StageAsync(write, invoice.OrganizationId, new BillingNotice(
+                "billing.checkout_refunded", $"checkout_refunded:{payment.Id:N}", "A payment was returned",
+                $"{payment.Amount.Format()} charged to {payment.MethodDescription} for \"{invoice.Memo}\" was {(refund.Succeeded ? "refunded" : "credited to your account balance")}: the change did not complete, so your plan is unchanged."), ct);
+        }
+
+        invoice.Discard(now);
+        await BillingBooks.ReturnBalanceAsync(write, invoice, "Returned: the checkout did not complete", ct);
+        await write.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task<Money> AmountOfAsync(Guid paymentId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var payment = await db.Payments.AsNoTracking().FirstAsync(p => p.Id == paymentId, ct);
+        return payment.Amount;
     }
 
     /// <summary>Ends subscriptions past due for longer than the grace period: they fall back to Free, their open invoices are written off.</summary>

@@ -149,11 +149,7 @@ public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFacto
         }
 
         invoice.Void(clock.GetUtcNow());
-        var returned = await db.AccountBalanceEntries.Where(e => e.InvoiceId == invoice.Id).SumAsync(e => e.AmountMinor, ct);
-        if (returned < 0)
-        {
-            BillingBooks.MoveBalance(db, invoice.OrganizationId, new Money(-returned, invoice.Currency), $"Returned from void invoice {invoice.Number}", invoice.Id, clock.GetUtcNow());
-        }
+        await BillingBooks.ReturnBalanceAsync(db, invoice, $"Returned from void invoice {invoice.Number}", ct);
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

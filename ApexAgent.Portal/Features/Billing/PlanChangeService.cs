@@ -114,7 +114,7 @@ public sealed class PlanChangeService(
             if (outcome.Status != ChargeStatus.Succeeded)
             {
                 invoice.Discard(clock.GetUtcNow());
-                await ReturnBalanceAsync(db, invoice, token);
+                await BillingBooks.ReturnBalanceAsync(db, invoice, "Returned: the payment did not go through", token);
                 return;
             }
 
@@ -350,16 +350,6 @@ public sealed class PlanChangeService(
         await BillingBooks.ApplyBalanceAsync(db, draft, now, ct);
         db.Invoices.Add(draft);
         return draft;
-    }
-
-    /// <summary>A discarded draft gives back the account balance it had taken.</summary>
-    private static async Task ReturnBalanceAsync(PortalDbContext db, Invoice invoice, CancellationToken ct)
-    {
-        var taken = await db.AccountBalanceEntries.Where(e => e.InvoiceId == invoice.Id).SumAsync(e => e.AmountMinor, ct);
-        if (taken != 0)
-        {
-            BillingBooks.MoveBalance(db, invoice.OrganizationId, new Money(-taken, invoice.Currency), "Returned: the payment did not go through", invoice.Id, invoice.VoidedAt ?? invoice.CreatedAt);
-        }
     }
 
     private async Task ApplyAsync(PortalDbContext db, PlannedChange planned, Invoice invoice, BillingActor who, DateTimeOffset now, CancellationToken ct)
