@@ -133,9 +133,11 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
             audit.Created.AddRange(drafts);
             drafts.AddRange(explicitEntries);
             await LabelAsync(db, drafts, async, ct);
-            foreach (var chain in drafts.GroupBy(d => d.ChainId))
+            var chains = drafts.GroupBy(d => d.ChainId).ToList();
+            var heads = await HeadsAsync(db, chains.Select(c => c.Key).ToList(), async, ct);
+            foreach (var chain in chains)
             {
-                var head = await HeadAsync(db, chain.Key, async, ct);
+                var head = heads[chain.Key];
                 audit.Heads.Add(head);
                 var tip = head.LastSequence == 0 ? null : head.ToTip();
                 foreach (var draft in chain)
@@ -224,24 +226,33 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
     }
 
     /// <summary>The chain's head as stored now (never a copy this context kept), tracked so that saving moves it.</summary>
-    private static async ValueTask<AuditChainHead> HeadAsync(PortalDbContext db, Guid chainId, bool async, CancellationToken ct)
+    /// <summary>The heads of the chains being appended to, read in one query (a batch touches many organisations).</summary>
+    private static async ValueTask<Dictionary<Guid, AuditChainHead>> HeadsAsync(PortalDbContext db, List<Guid> chainIds, bool async, CancellationToken ct)
     {
-        if (db.ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(h => h.Entity.ChainId == chainId) is { } kept)
+        foreach (var kept in db.ChangeTracker.Entries<AuditChainHead>().Where(h => chainIds.Contains(h.Entity.ChainId)).ToList())
         {
             kept.State = EntityState.Detached;
         }
 
-        var query = db.AuditChainHeads.AsNoTracking().Where(h => h.ChainId == chainId);
-        var stored = async ? await query.FirstOrDefaultAsync(ct) : query.FirstOrDefault();
-        if (stored is null)
+        var query = db.AuditChainHeads.AsNoTracking().Where(h => chainIds.Contains(h.ChainId));
+        var stored = (async ? await query.ToListAsync(ct) : query.ToList()).ToDictionary(h => h.ChainId);
+        var heads = new Dictionary<Guid, AuditChainHead>(chainIds.Count);
+        foreach (var chainId in chainIds)
         {
-            var head = new AuditChainHead { ChainId = chainId };
-            db.AuditChainHeads.Add(head);
-            return head;
+            if (stored.TryGetValue(chainId, out var head))
+            {
+                db.AuditChainHeads.Attach(head);
+            }
+            else
+            {
+                head = new AuditChainHead { ChainId = chainId };
+                db.AuditChainHeads.Add(head);
+            }
+
+            heads[chainId] = head;
         }
 
-        db.AuditChainHeads.Attach(stored);
-        return stored;
+        return heads;
     }
 
     private PendingAudit? Take(DbContext? context)

@@ -13,7 +13,7 @@ internal static class BillingBooks
 {
     public static async Task<BillingAccount> AccountAsync(PortalDbContext db, Guid organizationId, DateTimeOffset now, CancellationToken ct)
     {
-        var account = await db.BillingAccounts.FirstOrDefaultAsync(a => a.OrganizationId == organizationId, ct);
+        var account = await db.BillingAccounts.FindAsync([organizationId], ct); // a batch preloads its accounts
         if (account is not null)
         {
             return account;
@@ -81,7 +81,7 @@ internal static class BillingBooks
     public static async Task FinaliseAsync(PortalDbContext db, Invoice invoice, BillingAccount account, DateTimeOffset now, int daysUntilDue, CancellationToken ct)
     {
         var series = InvoiceNumber.SeriesOf(invoice.Kind);
-        var row = await db.InvoiceNumberSeries.FirstOrDefaultAsync(s => s.Series == series && s.Year == now.UtcDateTime.Year, ct);
+        var row = await db.InvoiceNumberSeries.FindAsync([series, now.UtcDateTime.Year], ct); // tracked after the first of a batch
         if (row is null)
         {
             row = new InvoiceNumberSeries { Series = series, Year = now.UtcDateTime.Year };

@@ -50,28 +50,69 @@ public sealed class BillingRun(
         return new BillingRunSummary(renewed, paid, failed, fellBack, reminded);
     }
 
-    /// <summary>Renews every paid subscription whose period has ended, one period at a time, until none is due.</summary>
+    /// <summary>
+    /// Renews every paid subscription whose period has ended, one period at a time, until none is due. Subscriptions
+    /// are renewed in batches (one transaction each); a batch that collides with another run is redone one by one.
+    /// </summary>
     public async Task<int> RenewDueAsync(CancellationToken ct)
     {
         var renewed = 0;
         while (true)
         {
             var now = clock.GetUtcNow();
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var due = await db.Subscriptions.AsNoTracking()
-                .Where(s => s.Status == SubscriptionStatus.Active && s.Tier != TierCode.Free && s.CurrentPeriodEnd <= now)
-                .OrderBy(s => s.CurrentPeriodEnd).Select(s => s.Id).Take(BatchSize).ToListAsync(ct);
-            var progress = 0;
-            foreach (var id in due)
+            List<Guid> due;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
-                progress += await RenewAsync(id, ct) ? 1 : 0;
+                due = await db.Subscriptions.AsNoTracking()
+                    .Where(s => s.Status == SubscriptionStatus.Active && s.Tier != TierCode.Free && s.CurrentPeriodEnd <= now)
+                    .OrderBy(s => s.CurrentPeriodEnd).Select(s => s.Id).Take(BatchSize).ToListAsync(ct);
             }
 
+            var progress = due.Count == 0 ? 0 : await RenewBatchAsync(due, ct);
             renewed += progress;
             if (due.Count == 0 || progress == 0)
             {
                 return renewed;
             }
+        }
+    }
+
+    private async Task<int> RenewBatchAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var subscriptions = await db.Subscriptions.Where(s => ids.Contains(s.Id)).ToListAsync(ct);
+            var organizations = subscriptions.Select(s => s.OrganizationId).ToList();
+            await db.BillingAccounts.Where(a => organizations.Contains(a.OrganizationId)).LoadAsync(ct);
+            var balances = await db.AccountBalanceEntries.Where(e => organizations.Contains(e.OrganizationId))
+                .GroupBy(e => e.OrganizationId).Select(g => new { g.Key, Sum = g.Sum(e => e.AmountMinor) }).ToDictionaryAsync(b => b.Key, b => b.Sum, ct);
+            var renewed = new List<Guid>();
+            foreach (var subscription in subscriptions)
+            {
+                if (await RenewInAsync(db, subscription, now, balances.GetValueOrDefault(subscription.OrganizationId), ct))
+                {
+                    renewed.Add(subscription.OrganizationId);
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            renewed.ForEach(snapshots.ForgetOrganization);
+            return renewed.Count;
+        }
+        catch (DbUpdateException e)
+        {
+            logger.LogInformation(e, "A renewal batch met another run; renewing its subscriptions one by one");
+            var count = 0;
+            foreach (var id in ids)
+            {
+                count += await RenewAsync(id, ct) ? 1 : 0;
+            }
+
+            return count;
         }
     }
 
@@ -81,6 +122,32 @@ public sealed class BillingRun(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var subscription = await db.Subscriptions.FirstAsync(s => s.Id == subscriptionId, ct);
+        if (!await RenewInAsync(db, subscription, now, balance: null, ct))
+        {
+            return false;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            logger.LogInformation(e, "Subscription {Subscription} was renewed by another run", subscriptionId);
+            return false;
+        }
+
+        snapshots.ForgetOrganization(subscription.OrganizationId);
+        return true;
+    }
+
+    /// <summary>
+    /// Renews one subscription within the caller's transaction (saved by the caller). <paramref name="balance"/> is the
+    /// organisation's account balance when the caller read it already (minor units), else null.
+    /// </summary>
+    private async Task<bool> RenewInAsync(PortalDbContext db, Subscription subscription, DateTimeOffset now, long? balance, CancellationToken ct)
+    {
         if (subscription.Status != SubscriptionStatus.Active || subscription.CurrentPeriodEnd > now || subscription.Tier == TierCode.Free)
         {
             return false; // another run got here first
@@ -95,9 +162,6 @@ public sealed class BillingRun(
             await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
                 "billing.canceled", $"canceled:{subscription.Id:N}", "Your subscription has ended",
                 $"Your {before.Describe()} subscription ended on {periodEnd:d MMM yyyy}. You are now on the Free plan; you can subscribe again at any time."), ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            snapshots.ForgetOrganization(subscription.OrganizationId);
             return true;
         }
 
@@ -123,7 +187,11 @@ public sealed class BillingRun(
         var after = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
         var invoice = Invoice.Draft(subscription.OrganizationId, subscription.Id, InvoicePurpose.Renewal, after.Tier.Currency, subscription.CurrentPeriod, subscription.CollectionMethod, now, $"Renewal of {after.Describe()}");
         InvoiceLines.AddPlan(invoice, after, subscription.CurrentPeriod);
-        await BillingBooks.ApplyBalanceAsync(db, invoice, now, ct);
+        if (balance is null or > 0)
+        {
+            await BillingBooks.ApplyBalanceAsync(db, invoice, now, ct);
+        }
+
         db.Invoices.Add(invoice);
         await BillingBooks.FinaliseAsync(db, invoice, account, now, subscription.PaymentTermsDays, ct);
         SubscriptionTimeline.Record(db, subscription, kind, periodEnd, before, after, null, invoice.Total, invoice.Id,
@@ -135,22 +203,10 @@ public sealed class BillingRun(
                 $"Invoice {invoice.Number} for {invoice.Total.Format()} is due on {invoice.DueAt:d MMM yyyy}.", "/billing/invoices"), ct);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateException e)
-        {
-            logger.LogInformation(e, "Subscription {Subscription} was renewed by another run", subscriptionId);
-            return false;
-        }
-
-        snapshots.ForgetOrganization(subscription.OrganizationId);
         return true;
     }
 
-    /// <summary>Charges every open invoice whose next attempt is due (and re-asks about attempts a stopped run left pending).</summary>
+    /// <summary>Charges every open invoice whose next attempt is due (and re-asks about attempts a stopped run left pending), in batches.</summary>
     public async Task<(int Paid, int Failed)> CollectDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -163,11 +219,14 @@ public sealed class BillingRun(
         }
 
         var (paid, failed) = (0, 0);
-        foreach (var id in due)
+        foreach (var batch in due.Chunk(BatchSize))
         {
-            var result = await CollectAsync(id, ct);
-            paid += result.Succeeded ? 1 : 0;
-            failed += result.Outcome?.IsFailure == true ? 1 : 0;
+            foreach (var (invoiceId, result) in await charger.ChargeManyAsync(batch, offSession: true, SettleRecurringAsync, ct))
+            {
+                var settled = result.RefusalCode == "payment_method_required" ? await RecordNoMethodAsync(invoiceId, ct) : result;
+                paid += settled.Succeeded ? 1 : 0;
+                failed += settled.Outcome?.IsFailure == true ? 1 : 0;
+            }
         }
 
         return (paid, failed);
@@ -176,16 +235,16 @@ public sealed class BillingRun(
     public async Task<PaymentAttemptResult> CollectAsync(Guid invoiceId, CancellationToken ct)
     {
         var result = await charger.ChargeAsync(invoiceId, offSession: true, SettleRecurringAsync, ct);
-        if (result.RefusalCode != "payment_method_required")
-        {
-            return result;
-        }
+        return result.RefusalCode == "payment_method_required" ? await RecordNoMethodAsync(invoiceId, ct) : result;
+    }
 
-        // No method to charge counts as a failed attempt: the dunning schedule (and its notices) runs as for a decline.
+    /// <summary>No method to charge counts as a failed attempt: the dunning schedule (and its notices) runs as for a decline.</summary>
+    private async Task<PaymentAttemptResult> RecordNoMethodAsync(Guid invoiceId, CancellationToken ct)
+    {
         var outcome = new ChargeOutcome(ChargeStatus.Declined, null, "payment_method_required", "There is no payment method to charge.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var invoice = await db.Invoices.Include(i => i.Lines).FirstAsync(i => i.Id == invoiceId, ct);
+        var invoice = await db.Invoices.FirstAsync(i => i.Id == invoiceId, ct);
         var nothing = new Payment { InvoiceId = invoiceId, AmountMinor = invoice.AmountDue.Minor, CurrencyCode = invoice.CurrencyCode, MethodDescription = "No payment method" };
         await SettleRecurringAsync(db, invoice, nothing, outcome, ct);
         await db.SaveChangesAsync(ct);
@@ -201,7 +260,7 @@ public sealed class BillingRun(
             return;
         }
 
-        var subscription = invoice.SubscriptionId is { } id ? await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, ct) : null;
+        var subscription = invoice.SubscriptionId is { } id ? await db.Subscriptions.FindAsync([id], ct) : null;
         if (outcome.Status == ChargeStatus.Succeeded)
         {
             var recovering = invoice.AttemptCount > 0;

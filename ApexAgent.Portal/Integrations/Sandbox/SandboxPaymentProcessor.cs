@@ -30,27 +30,48 @@ public sealed class SandboxPaymentProcessor(IDbContextFactory<PortalDbContext> d
 
     public Task DetachPaymentMethodAsync(string customerId, string methodToken, CancellationToken ct) => Task.CompletedTask;
 
-    public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct) => (await ChargeManyAsync([request], ct))[0];
+
+    /// <summary>Charges a batch in one transaction (the key checks and the inserts hold together, one writer at a time).</summary>
+    public async Task<IReadOnlyList<ChargeOutcome>> ChargeManyAsync(IReadOnlyList<ChargeRequest> requests, CancellationToken ct)
     {
+        var keys = requests.Select(r => r.IdempotencyKey).Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct); // one writer: the key check and the insert hold together
-        var existing = await db.SandboxCharges.AsNoTracking().FirstOrDefaultAsync(c => c.IdempotencyKey == request.IdempotencyKey, ct);
-        if (existing is not null)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var known = await db.SandboxCharges.AsNoTracking().Where(c => keys.Contains(c.IdempotencyKey)).ToDictionaryAsync(c => c.IdempotencyKey, ct);
+        var flaky = requests.Where(r => SandboxCardVault.BehaviourOf(r.MethodToken) == SandboxCard.Transient).Select(r => r.MethodToken).Distinct().ToList();
+        var earlier = flaky.Count == 0 ? [] : await db.SandboxCharges.Where(c => flaky.Contains(c.MethodToken) && c.RefundOf == null)
+            .GroupBy(c => c.MethodToken).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var outcomes = new List<ChargeOutcome>(requests.Count);
+        foreach (var request in requests)
         {
-            return Outcome(existing);
+            if (!known.TryGetValue(request.IdempotencyKey, out var charge))
+            {
+                charge = Charge(request, earlier.GetValueOrDefault(request.MethodToken));
+                earlier[request.MethodToken] = earlier.GetValueOrDefault(request.MethodToken) + 1;
+                known[request.IdempotencyKey] = charge;
+                db.SandboxCharges.Add(charge);
+            }
+
+            outcomes.Add(Outcome(charge));
         }
 
-        var behaviour = SandboxCardVault.BehaviourOf(request.MethodToken);
-        var earlier = await db.SandboxCharges.CountAsync(c => c.MethodToken == request.MethodToken && c.RefundOf == null, ct);
-        var (status, failure) = behaviour switch
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return outcomes;
+    }
+
+    private SandboxCharge Charge(ChargeRequest request, int earlierCharges)
+    {
+        var (status, failure) = SandboxCardVault.BehaviourOf(request.MethodToken) switch
         {
             SandboxCard.Succeeds => ("succeeded", null),
             SandboxCard.Declined => ("declined", "card_declined"),
             SandboxCard.InsufficientFunds => ("failed", "insufficient_funds"),
-            SandboxCard.Transient => earlier % 2 == 0 ? ("failed", "processing_error") : ("succeeded", (string?)null),
+            SandboxCard.Transient => earlierCharges % 2 == 0 ? ("failed", "processing_error") : ("succeeded", (string?)null),
             _ => ("declined", "payment_method_invalid"),
         };
-        var charge = new SandboxCharge
+        return new SandboxCharge
         {
             Id = $"sbx_ch_{Guid.CreateVersion7(clock.GetUtcNow()):N}",
             IdempotencyKey = request.IdempotencyKey,
@@ -61,10 +82,6 @@ public sealed class SandboxPaymentProcessor(IDbContextFactory<PortalDbContext> d
             FailureCode = failure,
             CreatedAt = clock.GetUtcNow(),
         };
-        db.SandboxCharges.Add(charge);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return Outcome(charge);
     }
 
     public async Task<ChargeOutcome?> FindChargeAsync(string idempotencyKey, CancellationToken ct)

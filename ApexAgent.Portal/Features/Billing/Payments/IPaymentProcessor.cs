@@ -24,6 +24,21 @@ public interface IPaymentProcessor
     /// <summary>Charges a saved method, off-session unless the customer is present.</summary>
     Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Charges several saved methods; the outcomes come back in the order of the requests. Processors that can do
+    /// better than one call after another (a local ledger, concurrent HTTP requests) override this.
+    /// </summary>
+    async Task<IReadOnlyList<ChargeOutcome>> ChargeManyAsync(IReadOnlyList<ChargeRequest> requests, CancellationToken ct)
+    {
+        var outcomes = new List<ChargeOutcome>(requests.Count);
+        foreach (var request in requests)
+        {
+            outcomes.Add(await ChargeAsync(request, ct));
+        }
+
+        return outcomes;
+    }
+
     /// <summary>What became of the charge made with <paramref name="idempotencyKey"/>; null when the processor never saw it.</summary>
     Task<ChargeOutcome?> FindChargeAsync(string idempotencyKey, CancellationToken ct);
 

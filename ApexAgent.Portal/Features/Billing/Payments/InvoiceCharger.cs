@@ -10,125 +10,179 @@ namespace ApexAgent.Portal.Features.Billing.Payments;
 /// <item>a pending <see cref="Payment"/> with the attempt's idempotency key (<c>invoice:{id}:attempt:{n}</c>, unique in
 /// the database) is committed before the processor is asked; a pending one left by a run that died is asked again
 /// with its own key, which the processor deduplicates;</item>
-/// <item>the processor is asked;</item>
+/// <item>the processor is asked (for a batch, in one call);</item>
 /// <item>the outcome and its consequences (the settlement) are saved in one transaction.</item>
 /// </list>
 /// </summary>
 public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory, IPaymentProcessor processor, ILogger<InvoiceCharger> logger, TimeProvider clock)
 {
-    public async Task<PaymentAttemptResult> ChargeAsync(Guid invoiceId, bool offSession, PaymentSettlement settle, CancellationToken ct)
+    public async Task<PaymentAttemptResult> ChargeAsync(Guid invoiceId, bool offSession, PaymentSettlement settle, CancellationToken ct) =>
+        (await ChargeManyAsync([invoiceId], offSession, settle, ct))[invoiceId];
+
+    /// <summary>
+    /// Charges several invoices with three transactions in all (begin, settle) around one batch of processor calls;
+    /// each invoice keeps its own idempotency key, outcome and settlement.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, PaymentAttemptResult>> ChargeManyAsync(IReadOnlyList<Guid> invoiceIds, bool offSession, PaymentSettlement settle, CancellationToken ct)
     {
-        var started = await BeginAsync(invoiceId, ct);
-        if (started.Refusal is { } refusal)
+        var results = new Dictionary<Guid, PaymentAttemptResult>(invoiceIds.Count);
+        var begun = await BeginAsync(invoiceIds, results, ct);
+        if (begun.Count == 0)
         {
-            return refusal;
+            return results;
         }
 
-        var (payment, request) = (started.Payment!, started.Request!);
-        ChargeOutcome outcome;
+        IReadOnlyList<ChargeOutcome> outcomes;
         try
         {
-            outcome = await processor.ChargeAsync(request with { OffSession = offSession }, ct);
+            outcomes = await processor.ChargeManyAsync(begun.Select(b => b.Request with { OffSession = offSession }).ToList(), ct);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            logger.LogWarning(e, "No answer from {Processor} for payment {Payment}; it stays pending and is reconciled later", processor.Name, payment.Id);
-            return new PaymentAttemptResult(new ChargeOutcome(ChargeStatus.Unknown, null, "processor_unavailable", "The payment processor did not answer. We will check the payment's outcome shortly; you will not be charged twice."));
+            logger.LogWarning(e, "No answer from {Processor} for {Count} payments; they stay pending and are reconciled later", processor.Name, begun.Count);
+            var unknown = new ChargeOutcome(ChargeStatus.Unknown, null, "processor_unavailable", "The payment processor did not answer. We will check the payment's outcome shortly; you will not be charged twice.");
+            begun.ForEach(b => results[b.InvoiceId] = new PaymentAttemptResult(unknown));
+            return results;
         }
 
-        await SettleAsync(invoiceId, payment.Id, outcome, settle, ct);
-        return new PaymentAttemptResult(outcome);
+        var settled = begun.Select((b, i) => (b.InvoiceId, b.PaymentId, Outcome: outcomes[i])).ToList();
+        await SettleAsync(settled, settle, ct);
+        settled.ForEach(s => results[s.InvoiceId] = new PaymentAttemptResult(s.Outcome));
+        return results;
     }
 
-    private async Task<(PaymentAttemptResult? Refusal, Payment? Payment, ChargeRequest? Request)> BeginAsync(Guid invoiceId, CancellationToken ct)
+    private async Task<List<BegunPayment>> BeginAsync(IReadOnlyList<Guid> invoiceIds, Dictionary<Guid, PaymentAttemptResult> refusals, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var invoice = await db.Invoices.Include(i => i.Lines).FirstAsync(i => i.Id == invoiceId, ct);
-        var owed = invoice.TotalMinor - invoice.AmountPaidMinor;
-        if (invoice.Status is not (InvoiceStatus.Draft or InvoiceStatus.Open) || owed <= 0)
+        var invoices = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var organizations = invoices.Values.Select(i => i.OrganizationId).Distinct().ToList();
+        await db.BillingAccounts.Where(a => organizations.Contains(a.OrganizationId)).LoadAsync(ct);
+        var charges = await db.Payments.Where(p => invoiceIds.Contains(p.InvoiceId) && p.Kind == PaymentKind.Charge).ToListAsync(ct);
+        var methodIds = charges.Select(p => p.PaymentMethodId)
+            .Concat(db.BillingAccounts.Local.Select(a => a.DefaultPaymentMethodId)).OfType<Guid>().Distinct().ToList();
+        var methods = await db.PaymentMethods.Where(m => methodIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        var begun = new List<BegunPayment>();
+        var added = false;
+        foreach (var invoiceId in invoiceIds.Distinct())
         {
-            return (new PaymentAttemptResult(null, "nothing_to_charge", "This invoice has nothing left to pay."), null, null);
-        }
-
-        var account = await BillingBooks.AccountAsync(db, invoice.OrganizationId, now, ct);
-        var payment = await db.Payments.FirstOrDefaultAsync(p => p.InvoiceId == invoiceId && p.Kind == PaymentKind.Charge && p.Status == PaymentStatus.Pending, ct);
-        var method = payment?.PaymentMethodId is { } used
-            ? await db.PaymentMethods.FirstOrDefaultAsync(m => m.Id == used, ct)
-            : account.DefaultPaymentMethodId is { } preferred ? await db.PaymentMethods.FirstOrDefaultAsync(m => m.Id == preferred, ct) : null;
-        if (method is null)
-        {
-            return (new PaymentAttemptResult(null, "payment_method_required", "Add a payment method first."), null, null);
-        }
-
-        if (payment is null && invoice.Status == InvoiceStatus.Open && !(invoice.NextAttemptAt <= now))
-        {
-            // Another run's attempt settled (and scheduled the next one) since this invoice was listed as due.
-            return (new PaymentAttemptResult(null, "attempt_not_due", "The next payment attempt for this invoice is not due yet."), null, null);
-        }
-
-        if (payment is null)
-        {
-            var attempt = await db.Payments.CountAsync(p => p.InvoiceId == invoiceId && p.Kind == PaymentKind.Charge, ct) + 1;
-            account.ProcessorCustomerId ??= await processor.EnsureCustomerAsync(new ProcessorCustomer(account.OrganizationId, account.BillingName, account.BillingEmail), ct);
-            payment = new Payment
+            var invoice = invoices[invoiceId];
+            var owed = invoice.TotalMinor - invoice.AmountPaidMinor;
+            if (invoice.Status is not (InvoiceStatus.Draft or InvoiceStatus.Open) || owed <= 0)
             {
-                Id = Guid.CreateVersion7(now),
-                OrganizationId = invoice.OrganizationId,
-                InvoiceId = invoice.Id,
-                PaymentMethodId = method.Id,
-                MethodDescription = method.Describe(),
-                Kind = PaymentKind.Charge,
-                AmountMinor = owed,
-                CurrencyCode = invoice.CurrencyCode,
-                Status = PaymentStatus.Pending,
-                Processor = processor.Name,
-                IdempotencyKey = $"invoice:{invoice.Id:N}:attempt:{attempt}",
-                CreatedAt = now,
-            };
-            db.Payments.Add(payment);
+                refusals[invoiceId] = new PaymentAttemptResult(null, "nothing_to_charge", "This invoice has nothing left to pay.");
+                continue;
+            }
+
+            var account = await BillingBooks.AccountAsync(db, invoice.OrganizationId, now, ct);
+            var payment = charges.FirstOrDefault(p => p.InvoiceId == invoiceId && p.Status == PaymentStatus.Pending);
+            var methodId = payment?.PaymentMethodId ?? account.DefaultPaymentMethodId;
+            if (methodId is null || !methods.TryGetValue(methodId.Value, out var method))
+            {
+                refusals[invoiceId] = new PaymentAttemptResult(null, "payment_method_required", "Add a payment method first.");
+                continue;
+            }
+
+            if (payment is null && invoice.Status == InvoiceStatus.Open && !(invoice.NextAttemptAt <= now))
+            {
+                // Another run's attempt settled (and scheduled the next one) since this invoice was listed as due.
+                refusals[invoiceId] = new PaymentAttemptResult(null, "attempt_not_due", "The next payment attempt for this invoice is not due yet.");
+                continue;
+            }
+
+            if (payment is null)
+            {
+                var attempt = charges.Count(p => p.InvoiceId == invoiceId) + 1;
+                account.ProcessorCustomerId ??= await processor.EnsureCustomerAsync(new ProcessorCustomer(account.OrganizationId, account.BillingName, account.BillingEmail), ct);
+                payment = new Payment
+                {
+                    Id = Guid.CreateVersion7(now),
+                    OrganizationId = invoice.OrganizationId,
+                    InvoiceId = invoice.Id,
+                    PaymentMethodId = method.Id,
+                    MethodDescription = method.Describe(),
+                    Kind = PaymentKind.Charge,
+                    AmountMinor = owed,
+                    CurrencyCode = invoice.CurrencyCode,
+                    Status = PaymentStatus.Pending,
+                    Processor = processor.Name,
+                    IdempotencyKey = $"invoice:{invoice.Id:N}:attempt:{attempt}",
+                    CreatedAt = now,
+                };
+                db.Payments.Add(payment);
+                added = true;
+            }
+
+            var description = invoice.Number is { } number ? $"Invoice {number}" : invoice.Memo ?? "ApexAgent subscription";
+            begun.Add(new BegunPayment(invoiceId, payment.Id, new ChargeRequest(payment.IdempotencyKey, account.ProcessorCustomerId ?? "", method.ProcessorToken, payment.Amount, description, OffSession: true)));
+        }
+
+        if (added)
+        {
             try
             {
                 await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateException) when (invoiceIds.Count > 1)
+            {
+                // Another run recorded one of these attempts first: begin each on its own, so only that one is refused.
+                await transaction.RollbackAsync(ct);
+                var one = new List<BegunPayment>();
+                foreach (var invoiceId in invoiceIds.Distinct())
+                {
+                    one.AddRange(await BeginAsync([invoiceId], refusals, ct));
+                }
+
+                return one;
             }
             catch (DbUpdateException)
             {
-                // Another run recorded this attempt first: it owns the charge.
-                return (new PaymentAttemptResult(null, "payment_in_progress", "A payment for this invoice is already being made."), null, null);
+                refusals[invoiceIds[0]] = new PaymentAttemptResult(null, "payment_in_progress", "A payment for this invoice is already being made.");
+                return [];
             }
         }
 
-        var description = invoice.Number is { } number ? $"Invoice {number}" : invoice.Memo ?? "ApexAgent subscription";
-        return (null, payment, new ChargeRequest(payment.IdempotencyKey, account.ProcessorCustomerId ?? "", method.ProcessorToken, payment.Amount, description, OffSession: true));
+        await transaction.CommitAsync(ct);
+        return begun;
     }
 
-    private async Task SettleAsync(Guid invoiceId, Guid paymentId, ChargeOutcome outcome, PaymentSettlement settle, CancellationToken ct)
+    private async Task SettleAsync(List<(Guid InvoiceId, Guid PaymentId, ChargeOutcome Outcome)> settled, PaymentSettlement settle, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var paymentIds = settled.Select(s => s.PaymentId).ToList();
+        var invoiceIds = settled.Select(s => s.InvoiceId).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var payment = await db.Payments.FirstAsync(p => p.Id == paymentId, ct);
-        if (payment.Status != PaymentStatus.Pending)
+        var payments = await db.Payments.Where(p => paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var invoices = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var subscriptions = invoices.Values.Select(i => i.SubscriptionId).OfType<Guid>().Distinct().ToList();
+        await db.Subscriptions.Where(s => subscriptions.Contains(s.Id)).LoadAsync(ct); // the settlement finds them tracked
+        foreach (var (invoiceId, paymentId, outcome) in settled)
         {
-            return; // settled already (a concurrent reconciliation)
+            var payment = payments[paymentId];
+            if (payment.Status != PaymentStatus.Pending)
+            {
+                continue; // settled already (a concurrent reconciliation)
+            }
+
+            payment.ProcessorPaymentId = outcome.ProcessorPaymentId;
+            payment.Status = outcome.Status switch
+            {
+                ChargeStatus.Succeeded => PaymentStatus.Succeeded,
+                ChargeStatus.Declined or ChargeStatus.Failed => PaymentStatus.Failed,
+                ChargeStatus.RequiresAction => PaymentStatus.RequiresAction,
+                _ => PaymentStatus.Pending,
+            };
+            payment.FailureCode = outcome.FailureCode;
+            payment.FailureMessage = outcome.FailureMessage;
+            payment.CompletedAt = payment.Status is PaymentStatus.Succeeded or PaymentStatus.Failed ? now : null;
+            await settle(db, invoices[invoiceId], payment, outcome, ct);
         }
 
-        payment.ProcessorPaymentId = outcome.ProcessorPaymentId;
-        payment.Status = outcome.Status switch
-        {
-            ChargeStatus.Succeeded => PaymentStatus.Succeeded,
-            ChargeStatus.Declined or ChargeStatus.Failed => PaymentStatus.Failed,
-            ChargeStatus.RequiresAction => PaymentStatus.RequiresAction,
-            _ => PaymentStatus.Pending,
-        };
-        payment.FailureCode = outcome.FailureCode;
-        payment.FailureMessage = outcome.FailureMessage;
-        payment.CompletedAt = payment.Status is PaymentStatus.Succeeded or PaymentStatus.Failed ? now : null;
-        var invoice = await db.Invoices.Include(i => i.Lines).FirstAsync(i => i.Id == invoiceId, ct);
-        await settle(db, invoice, payment, outcome, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
+
+    private sealed record BegunPayment(Guid InvoiceId, Guid PaymentId, ChargeRequest Request);
 }
