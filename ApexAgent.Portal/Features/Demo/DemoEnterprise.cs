@@ -13,6 +13,11 @@ public static class DemoEnterprise
     public const string Sales = "Sales";
     public const string Platform = "Platform";
 
+    /// <summary>Its Enterprise contract: 25 seats at $180,000 a year, net 30.</summary>
+    public const int ContractSeats = 25;
+
+    public const long ContractAnnualPriceMinor = 180_000_00;
+
     /// <summary>Who is where: the unit is a department, or "Department/Team"; null for the whole organisation.</summary>
     public static IReadOnlyList<(DemoAccount Account, OrganizationRole Role, string? Unit)> People { get; } =
     [

@@ -7,6 +7,7 @@ using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.ApiKeys;
 using ApexAgent.Portal.Features.Billing;
 using ApexAgent.Portal.Features.Billing.Payments;
+using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Integrations.Sandbox;
 using ApexAgent.Portal.Features.Subscriptions;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +29,8 @@ public sealed class DemoSeeder(
     DirectPlacement placement,
     PlanChangeService plans,
     PaymentMethodService paymentMethods,
+    ContractService contracts,
+    TierCatalog catalog,
     AccessDirectory directory,
     IOptions<DemoOptions> options,
     TimeProvider clock)
@@ -136,8 +139,17 @@ public sealed class DemoSeeder(
             directory.Forget(user.Id);
         }
 
+        db.Subscriptions.Add(Subscription.StartFree(organization.Id, await catalog.CurrentAsync(TierCode.Free, ct), now));
         await db.SaveChangesAsync(ct);
-        await placement.PlaceAsync(organization.Id, TierCode.Enterprise, ct);
+
+        // Its Enterprise plan is a contract, set up by the demo platform admin: invoiced net 30, not charged.
+        var admin = await users.FindByEmailAsync(DemoAccount.PlatformAdmin.Email) ?? throw new InvalidOperationException("The demo platform admin is missing.");
+        var staff = (await directory.FindAsync(admin.Id, ct) ?? throw new InvalidOperationException("The demo platform admin vanished.")).OwnActor();
+        var contract = await contracts.StartAsync(staff, new ContractTerms(organization.Id, DemoEnterprise.ContractSeats, DemoEnterprise.ContractAnnualPriceMinor), ct);
+        if (!contract.IsSuccess)
+        {
+            throw new InvalidOperationException($"The demo contract failed: {contract.Error.Message}");
+        }
     }
 
     private async Task<PortalUser> EnsureUserAsync(DemoAccount account)
