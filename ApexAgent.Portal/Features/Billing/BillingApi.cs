@@ -31,8 +31,8 @@ public static class BillingApi
         subscription.MapPost("/preview", Preview).RequirePermission(Permission.BillingManage).WithName("PreviewPlanChange").Produces<QuoteResponse>()
             .WithSummary("Quotes a plan change without making it: every proration line, the balance used, what is charged now or credited, when it takes effect and the credits it changes." + MoneyNote)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        subscription.MapPost("/change", Change).RequirePermission(Permission.BillingManage).WithName("ChangePlan").Produces<PlanChangeResponse>()
-            .WithSummary("Makes the quoted plan change. Upgrades are charged to the default payment method now; if the payment fails (409 payment_failed) nothing changes. Downgrades wait for the period end unless applyNow." + MoneyNote)
+        subscription.MapPost("/change", Change).RequirePermission(Permission.BillingManage).WithName("ChangePlan").Produces<PlanChangeResponse>().Produces<PlanChangeResponse>(StatusCodes.Status202Accepted)
+            .WithSummary("Makes the quoted plan change. Upgrades are charged to the default payment method now; if the payment fails (409 payment_failed) nothing changes. Downgrades wait for the period end unless applyNow. A first subscription whose payment the bank asks the customer to authenticate answers 202 with authenticationUrl; the subscription is incomplete until then (a day at most)." + MoneyNote)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         subscription.MapPost("/cancel", Cancel).RequirePermission(Permission.BillingManage).WithName("CancelSubscription").Produces<TimelineEntryResponse>()
             .WithSummary("Cancels the paid plan at the end of the current period; it can be resumed until then.")
@@ -76,7 +76,13 @@ public static class BillingApi
         }
 
         var changed = await plans.ConfirmAsync(http.Actor(), request.Value, ct);
-        return changed.IsSuccess ? TypedResults.Ok(PlanChangeResponse.From(changed.Value)) : ApiProblems.From(changed.Error);
+        if (!changed.IsSuccess)
+        {
+            return ApiProblems.From(changed.Error);
+        }
+
+        var response = PlanChangeResponse.From(changed.Value);
+        return response.AuthenticationUrl is { } url ? TypedResults.Accepted(url, response) : TypedResults.Ok(response);
     }
 
     private static async Task<IResult> Cancel(HttpContext http, PlanChangeService plans, CancellationToken ct)

@@ -32,6 +32,7 @@ public sealed class BillingRun(
     TierCatalog catalog,
     InvoiceCharger charger,
     IPaymentProcessor processor,
+    CheckoutAuthentication authentications,
     NotificationCenter notices,
     AccountSnapshots snapshots,
     IOptions<BillingOptions> options,
@@ -46,6 +47,7 @@ public sealed class BillingRun(
         var (paid, failed) = await CollectDueAsync(ct);
         var fellBack = await FallBackAsync(ct);
         await ReconcileAbandonedCheckoutsAsync(ct);
+        await authentications.ExpireStaleAsync(ct);
         var reminded = await SendRenewalNoticesAsync(ct);
         return new BillingRunSummary(renewed, paid, failed, fellBack, reminded);
     }

@@ -23,6 +23,7 @@ public static class BillingSetup
         builder.Services.AddSingleton<CreditNoteService>();
         builder.Services.AddSingleton<ContractService>();
         builder.Services.AddSingleton<InvoicePdfs>();
+        builder.Services.AddSingleton<CheckoutAuthentication>();
         builder.Services.AddSingleton<RevenueService>();
         if (!builder.Configuration.GetValue("Billing:ScheduleRuns", true))
         {

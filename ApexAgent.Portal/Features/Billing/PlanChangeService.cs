@@ -109,8 +109,19 @@ public sealed class PlanChangeService(
         }
 
         string? number = null;
+        Guid? waitingForBank = null;
         var attempt = await charger.ChargeAsync(invoiceId, offSession: false, async (db, invoice, payment, outcome, token) =>
         {
+            if (outcome.Status == ChargeStatus.RequiresAction && planned.Quote.Kind == PlanChangeKind.Subscribe)
+            {
+                // The bank asks the customer to authenticate: the new subscription is incomplete until they do
+                // (CheckoutAuthentication); the plan in force stays, and the draft waits with its payment.
+                db.Subscriptions.Add(Subscription.StartPaid(invoice.OrganizationId, planned.Next.Tier, planned.Next.Cycle, planned.Next.Seats, SubscriptionStatus.Incomplete,
+                    clock.GetUtcNow(), id: planned.NewSubscriptionId));
+                waitingForBank = payment.Id;
+                return;
+            }
+
             if (outcome.Status != ChargeStatus.Succeeded)
             {
                 invoice.Discard(clock.GetUtcNow());
@@ -129,6 +140,16 @@ public sealed class PlanChangeService(
         if (attempt.Succeeded)
         {
             return new PlanChangeResult(planned.Quote, invoiceId, number, PlanChangeTiming.Now);
+        }
+
+        if (waitingForBank is { } paymentId)
+        {
+            return new PlanChangeResult(planned.Quote, invoiceId, null, PlanChangeTiming.Now) { AuthenticationPaymentId = paymentId };
+        }
+
+        if (attempt.Outcome?.Status == ChargeStatus.RequiresAction)
+        {
+            return new Error("authentication_required", "Your bank asks you to authenticate this payment, which only a first subscription can wait for. Use another card for this change; your plan has not changed.", ErrorKind.Conflict);
         }
 
         return attempt.Outcome is { } failed

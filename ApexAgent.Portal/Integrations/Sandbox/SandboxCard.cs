@@ -14,4 +14,10 @@ public enum SandboxCard
 
     /// <summary>4000 0000 0000 0119: every other charge fails with a processing error, so a retry succeeds.</summary>
     Transient,
+
+    /// <summary>
+    /// 4000 0025 0000 3155: the bank asks the customer to authenticate (3-D Secure). A charge made while the customer
+    /// is present waits for them (requires action); an off-session charge fails with <c>authentication_required</c>.
+    /// </summary>
+    RequiresAuthentication,
 }

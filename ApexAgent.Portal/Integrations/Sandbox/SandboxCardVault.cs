@@ -20,6 +20,7 @@ public static class SandboxCardVault
         ["4000000000000002"] = SandboxCard.Declined,
         ["4000000000009995"] = SandboxCard.InsufficientFunds,
         ["4000000000000119"] = SandboxCard.Transient,
+        ["4000002500003155"] = SandboxCard.RequiresAuthentication,
     };
 
     public static Result<SavedPaymentMethod> Tokenise(string? number, int expMonth, int expYear, string? cvc, DateTimeOffset now)
@@ -76,6 +77,7 @@ public static class SandboxCardVault
         SandboxCard.Succeeds => "ok",
         SandboxCard.Declined => "declined",
         SandboxCard.InsufficientFunds => "funds",
+        SandboxCard.RequiresAuthentication => "3ds",
         _ => "flaky",
     };
 

@@ -61,10 +61,30 @@ public sealed class SandboxPaymentProcessor(IDbContextFactory<PortalDbContext> d
         return outcomes;
     }
 
+    /// <summary>
+    /// The sandbox's stand-in for the bank's authentication page: the customer approves or declines a charge that
+    /// requires action. The portal then asks <see cref="FindChargeAsync"/>, as it would ask Stripe after 3-D Secure.
+    /// </summary>
+    public async Task<bool> AuthenticateAsync(string idempotencyKey, bool approve, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var charge = await db.SandboxCharges.FirstOrDefaultAsync(c => c.IdempotencyKey == idempotencyKey && c.Status == "requires_action", ct);
+        if (charge is null)
+        {
+            return false;
+        }
+
+        (charge.Status, charge.FailureCode) = approve ? ("succeeded", null) : ("declined", "authentication_failed");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     private SandboxCharge Charge(ChargeRequest request, int earlierCharges)
     {
         var (status, failure) = SandboxCardVault.BehaviourOf(request.MethodToken) switch
         {
+            SandboxCard.RequiresAuthentication when request.OffSession => ("failed", "authentication_required"),
+            SandboxCard.RequiresAuthentication => ("requires_action", (string?)null),
             SandboxCard.Succeeds => ("succeeded", null),
             SandboxCard.Declined => ("declined", "card_declined"),
             SandboxCard.InsufficientFunds => ("failed", "insufficient_funds"),
@@ -133,9 +153,14 @@ public sealed class SandboxPaymentProcessor(IDbContextFactory<PortalDbContext> d
     private static ChargeOutcome Outcome(SandboxCharge charge) => charge.Status switch
     {
         "succeeded" => new ChargeOutcome(ChargeStatus.Succeeded, charge.Id),
+        "requires_action" => new ChargeOutcome(ChargeStatus.RequiresAction, charge.Id),
+        "declined" when charge.FailureCode == "authentication_failed" => new ChargeOutcome(ChargeStatus.Declined, charge.Id, charge.FailureCode, "The payment was not authenticated with your bank. Try again or use another card."),
         "declined" => new ChargeOutcome(ChargeStatus.Declined, charge.Id, charge.FailureCode, "The card was declined. Use another card."),
-        _ => new ChargeOutcome(ChargeStatus.Failed, charge.Id, charge.FailureCode, charge.FailureCode == "insufficient_funds"
-            ? "The card has insufficient funds. We will try again, or you can use another card."
-            : "The payment could not be processed just now. We will try again."),
+        _ => new ChargeOutcome(ChargeStatus.Failed, charge.Id, charge.FailureCode, charge.FailureCode switch
+        {
+            "insufficient_funds" => "The card has insufficient funds. We will try again, or you can use another card.",
+            "authentication_required" => "Your bank asks you to authenticate this payment. Pay the invoice from the billing page, or use another card.",
+            _ => "The payment could not be processed just now. We will try again.",
+        }),
     };
 }

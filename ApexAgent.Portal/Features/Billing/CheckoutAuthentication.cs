@@ -1,0 +1,170 @@
+using ApexAgent.Domain.Accounts;
+using ApexAgent.Domain.Billing;
+using ApexAgent.Domain.Billing.Revenue;
+using ApexAgent.Domain.Catalog;
+using ApexAgent.Domain.Common;
+using ApexAgent.Domain.Subscriptions;
+using ApexAgent.Portal.Data;
+using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.Billing.Payments;
+using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Notifications;
+using ApexAgent.Portal.Features.Organizations;
+using ApexAgent.Portal.Features.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApexAgent.Portal.Features.Billing;
+
+/// <summary>
+/// The end of a first subscription whose payment the bank asked the customer to authenticate (3-D Secure). Until then
+/// the subscription is <see cref="SubscriptionStatus.Incomplete"/> beside the plan in force. When the customer comes
+/// back (or the billing run looks after <see cref="ExpiresAfter"/>), the processor is asked what became of the charge:
+/// paid → the invoice is numbered and the subscription starts; declined, or still waiting after a day → the draft is
+/// discarded and the subscription ends as <c>incomplete_expired</c>.
+/// </summary>
+public sealed class CheckoutAuthentication(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IPaymentProcessor processor,
+    TierCatalog catalog,
+    NotificationCenter notices,
+    AccountSnapshots snapshots,
+    TimeProvider clock)
+{
+    public static readonly TimeSpan ExpiresAfter = TimeSpan.FromHours(23);
+
+    /// <summary>What waits for the customer: the payment, its amount and the plan it starts.</summary>
+    public async Task<Result<WaitingCheckout>> FindAsync(Actor actor, Guid paymentId, CancellationToken ct)
+    {
+        if (!actor.Can(Permission.BillingManage))
+        {
+            return OrganizationService.Forbidden("pay for the subscription");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var waiting = await (from p in db.Payments.AsNoTracking()
+                             where p.Id == paymentId && p.OrganizationId == actor.OrganizationId && p.Status == PaymentStatus.RequiresAction
+                             join i in db.Invoices on p.InvoiceId equals i.Id
+                             where i.Status == InvoiceStatus.Draft
+                             select new { p.Id, p.AmountMinor, p.CurrencyCode, p.MethodDescription, p.IdempotencyKey, i.Memo }).FirstOrDefaultAsync(ct);
+        return waiting is null
+            ? Error.NotFound("payment", "payment waiting for authentication")
+            : new WaitingCheckout(waiting.Id, new Money(waiting.AmountMinor, Currency.FromCode(waiting.CurrencyCode)), waiting.MethodDescription, waiting.Memo, waiting.IdempotencyKey);
+    }
+
+    /// <summary>The newest payment of the organisation that waits for the customer to authenticate, if any.</summary>
+    public async Task<WaitingCheckout?> PendingForAsync(Guid organizationId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var waiting = await (from p in db.Payments.AsNoTracking()
+                             where p.OrganizationId == organizationId && p.Status == PaymentStatus.RequiresAction
+                             join i in db.Invoices on p.InvoiceId equals i.Id
+                             where i.Status == InvoiceStatus.Draft
+                             orderby p.CreatedAt descending
+                             select new { p.Id, p.AmountMinor, p.CurrencyCode, p.MethodDescription, p.IdempotencyKey, i.Memo }).FirstOrDefaultAsync(ct);
+        return waiting is null ? null : new WaitingCheckout(waiting.Id, new Money(waiting.AmountMinor, Currency.FromCode(waiting.CurrencyCode)), waiting.MethodDescription, waiting.Memo, waiting.IdempotencyKey);
+    }
+
+    /// <summary>The customer is back from their bank: settle the payment with what the processor says.</summary>
+    public async Task<Result<CheckoutOutcome>> CompleteAsync(Actor actor, Guid paymentId, CancellationToken ct)
+    {
+        var found = await FindAsync(actor, paymentId, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        if (actor.RefuseIfReadOnly() is { } readOnly)
+        {
+            return readOnly;
+        }
+
+        var who = await WhoAsync(actor.UserId, ct);
+        return await SettleAsync(paymentId, who, expire: false, ct);
+    }
+
+    /// <summary>Settles every checkout that has waited longer than <see cref="ExpiresAfter"/> (run by the billing run).</summary>
+    public async Task<int> ExpireStaleAsync(CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow() - ExpiresAfter;
+        List<Guid> stale;
+        await using (var context = await dbFactory.CreateDbContextAsync(ct))
+        {
+            stale = await context.Payments.Where(p => p.Status == PaymentStatus.RequiresAction && p.CreatedAt <= cutoff).Select(p => p.Id).ToListAsync(ct);
+        }
+
+        foreach (var id in stale)
+        {
+            await SettleAsync(id, null, expire: true, ct);
+        }
+
+        return stale.Count;
+    }
+
+    private async Task<CheckoutOutcome> SettleAsync(Guid paymentId, BillingActor? who, bool expire, CancellationToken ct)
+    {
+        string key;
+        await using (var context = await dbFactory.CreateDbContextAsync(ct))
+        {
+            key = await context.Payments.Where(p => p.Id == paymentId).Select(p => p.IdempotencyKey).FirstAsync(ct);
+        }
+
+        var charge = await processor.FindChargeAsync(key, ct);
+        var now = clock.GetUtcNow();
+        await using var write = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await write.Database.BeginTransactionAsync(ct);
+        var payment = await write.Payments.FirstAsync(p => p.Id == paymentId, ct);
+        var invoice = await write.Invoices.FirstAsync(i => i.Id == payment.InvoiceId, ct);
+        var subscription = invoice.SubscriptionId is { } id ? await write.Subscriptions.FirstOrDefaultAsync(s => s.Id == id && s.Status == SubscriptionStatus.Incomplete, ct) : null;
+        if (payment.Status != PaymentStatus.RequiresAction || invoice.Status != InvoiceStatus.Draft || subscription is null)
+        {
+            return CheckoutOutcome.AlreadySettled;
+        }
+
+        if (charge?.Status == ChargeStatus.Succeeded)
+        {
+            payment.Status = PaymentStatus.Succeeded;
+            payment.ProcessorPaymentId = charge.ProcessorPaymentId;
+            payment.CompletedAt = now;
+            var account = await BillingBooks.AccountAsync(write, invoice.OrganizationId, now, ct);
+            await BillingBooks.FinaliseAsync(write, invoice, account, now, 0, ct);
+            invoice.MarkPaid(now);
+            foreach (var replaced in await write.Subscriptions.InForce().Where(s => s.OrganizationId == invoice.OrganizationId).ToListAsync(ct))
+            {
+                replaced.End(now, "replaced");
+            }
+
+            await write.SaveChangesAsync(ct);
+            subscription.Activate();
+            var position = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
+            SubscriptionTimeline.Record(write, subscription, SubscriptionChangeKind.Subscribed, now, null, position, who, invoice.Total, invoice.Id, "Payment authenticated with the bank");
+            await notices.StageAsync(write, invoice.OrganizationId, new BillingNotice("billing.subscribed", $"plan_changed:{invoice.Id:N}", $"Welcome to {position.Tier.Terms.Name}",
+                $"Your payment of {invoice.Total.Format()} was authenticated. Invoice {invoice.Number} is paid."), ct);
+        }
+        else if (charge?.IsFailure == true || expire)
+        {
+            payment.Status = PaymentStatus.Failed;
+            payment.FailureCode = charge?.IsFailure == true ? charge.FailureCode : "incomplete_expired";
+            payment.FailureMessage = charge?.IsFailure == true ? charge.FailureMessage : "The payment was not authenticated within a day.";
+            payment.CompletedAt = now;
+            invoice.Discard(now);
+            await BillingBooks.ReturnBalanceAsync(write, invoice, "Returned: the payment was not authenticated", ct);
+            subscription.End(now, "incomplete_expired");
+        }
+        else
+        {
+            return CheckoutOutcome.StillWaiting;
+        }
+
+        await write.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        snapshots.ForgetOrganization(invoice.OrganizationId);
+        return payment.Status == PaymentStatus.Succeeded ? CheckoutOutcome.Paid : CheckoutOutcome.Failed;
+    }
+
+    private async Task<BillingActor> WhoAsync(string userId, CancellationToken ct)
+    {
+        await using var context = await dbFactory.CreateDbContextAsync(ct);
+        var user = await context.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Email, u.Profile.DisplayName }).FirstOrDefaultAsync(ct);
+        return new BillingActor(userId, string.IsNullOrWhiteSpace(user?.DisplayName) ? user?.Email ?? "Someone" : user.DisplayName);
+    }
+}

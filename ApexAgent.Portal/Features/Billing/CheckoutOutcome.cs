@@ -1,0 +1,9 @@
+namespace ApexAgent.Portal.Features.Billing;
+
+public enum CheckoutOutcome
+{
+    Paid,
+    Failed,
+    StillWaiting,
+    AlreadySettled,
+}
