@@ -92,6 +92,7 @@ public sealed class StaffBillingService(IDbContextFactory<PortalDbContext> dbFac
         var enterprise = await catalog.CurrentAsync(TierCode.Enterprise, ct);
         var position = SubscriptionTimeline.PositionOf(subscription, tier);
         var balance = await BillingBooks.BalanceAsync(db, organizationId, tier.Currency, ct);
+        var open = await db.Invoices.Where(i => i.OrganizationId == organizationId && i.Status == InvoiceStatus.Open).SumAsync(i => i.TotalMinor - i.AmountPaidMinor, ct);
         var documents = db.Invoices.AsNoTracking().Where(i => i.OrganizationId == organizationId && i.Number != null);
         var count = await documents.CountAsync(ct);
         var invoices = await documents.OrderByDescending(i => i.FinalizedAt).ThenByDescending(i => i.Number)
@@ -109,7 +110,7 @@ public sealed class StaffBillingService(IDbContextFactory<PortalDbContext> dbFac
             organization.Id, organization.Name, owners.GetValueOrDefault(organizationId), subscription.Tier, position.Describe(), subscription.Status,
             subscription.CurrentPeriod, subscription.CancelAtPeriodEnd, subscription.CollectionMethod,
             subscription.ContractPriceMinor is { } price ? new Money(price, tier.Currency) : null, subscription.PaymentTermsDays,
-            enterprise.Terms.MinSeats, balance, rows, count, page);
+            enterprise.Terms.MinSeats, balance, new Money(open, tier.Currency), rows, count, page);
     }
 
     private static async Task<Dictionary<Guid, string>> OwnersAsync(PortalDbContext db, List<Guid> organizationIds, CancellationToken ct)

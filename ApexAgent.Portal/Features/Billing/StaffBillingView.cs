@@ -20,6 +20,7 @@ public sealed record StaffBillingView(
     int PaymentTermsDays,
     int EnterpriseMinSeats,
     Money AccountBalance,
+    Money AmountDue,
     IReadOnlyList<StaffInvoiceRow> Invoices,
     int InvoiceCount,
     int Page)

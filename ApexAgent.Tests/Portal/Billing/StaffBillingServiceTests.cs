@@ -77,6 +77,7 @@ public sealed class StaffBillingServiceTests : IAsyncLifetime
         Assert.Equal("Enterprise (annual, 12 seats)", open.Plan);
         Assert.Equal((72_000_00L, 45, CollectionMethod.SendInvoice), (open.ContractPrice?.Minor, open.PaymentTermsDays, open.CollectionMethod));
         Assert.False(open.CanStartContract);
+        Assert.Equal(72_000_00L, open.AmountDue.Minor);
         var row = Assert.Single(open.Invoices);
         Assert.Equal((invoice.Number, InvoiceStatus.Open, 72_000_00L, 72_000_00L, billing.Now.AddDays(45)), (row.Number, row.Status, row.Total.Minor, row.AmountDue.Minor, row.DueAt));
         Assert.Equal(0, row.Creditable.Minor);
@@ -102,6 +103,7 @@ public sealed class StaffBillingServiceTests : IAsyncLifetime
         Assert.Equal(72_000_00L - 25_00, paid.Creditable.Minor);
         Assert.False(paid.Refundable); // paid by transfer: credit the balance, there is no card charge to refund
         Assert.Equal(25_00L, first.AccountBalance.Minor);
+        Assert.Equal(0L, first.AmountDue.Minor);
     }
 
     [Fact]
