@@ -22,6 +22,7 @@ public static class BillingSetup
         builder.Services.AddSingleton<BillingOverviewService>();
         builder.Services.AddSingleton<CreditNoteService>();
         builder.Services.AddSingleton<ContractService>();
+        builder.Services.AddSingleton<StaffBillingService>();
         builder.Services.AddSingleton<InvoicePdfs>();
         builder.Services.AddSingleton<CheckoutAuthentication>();
         builder.Services.AddSingleton<RevenueService>();

@@ -63,6 +63,7 @@ public sealed class AuthorizationMatrixTests(SharedPortal portal) : IClassFixtur
             .ToList();
 
         Assert.Contains("/api-keys", pages);
+        Assert.Contains("/admin/billing", pages);
         foreach (var page in pages)
         {
             var response = await portal.Factory.ApiClient().GetAsync(page);
