@@ -54,7 +54,7 @@ public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFacto
             var charge = refund
                 ? await db.Payments.Where(p => p.InvoiceId == invoice.Id && p.Kind == PaymentKind.Charge && p.Status == PaymentStatus.Succeeded).OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct)
                 : null;
-            if (refund && charge?.ProcessorPaymentId is null)
+            if (refund && (charge?.ProcessorPaymentId is null || charge.Processor != processor.Name))
             {
                 return new Error("nothing_to_refund", $"Invoice {invoice.Number} was not paid through the processor (it was paid from the account balance or by transfer): credit the balance instead.", ErrorKind.Conflict);
             }

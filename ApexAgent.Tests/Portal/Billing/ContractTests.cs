@@ -52,6 +52,13 @@ public sealed class ContractTests : IAsyncLifetime
         var paid = await client.PostAsJsonAsync($"/api/v1/admin/billing/invoices/{invoice.GetProperty("id").GetGuid()}/transfers", new { reference = "WIRE-2026-0042" });
         Assert.Equal("paid", (await paid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
 
+        // Paid by transfer, it cannot be refunded to a card: the credit note is refused and nothing is written.
+        var refund = await client.PostAsJsonAsync($"/api/v1/admin/billing/invoices/{invoice.GetProperty("id").GetGuid()}/credit-notes",
+            new { amount = new { amount = "100.00", currency = "USD" }, reason = "Goodwill", refund = true });
+        Assert.Equal(HttpStatusCode.Conflict, refund.StatusCode);
+        Assert.Equal("nothing_to_refund", (await refund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Invoices.CountAsync(i => i.Kind == InvoiceKind.CreditNote)));
+
         clock.Advance(TimeSpan.FromDays(366));
         await RunBillingAsync();
         var renewal = await factory.WithDbAsync(db => db.Invoices.AsNoTracking().SingleAsync(i => i.OrganizationId == customer.OrganizationId && i.Purpose == InvoicePurpose.Renewal));
