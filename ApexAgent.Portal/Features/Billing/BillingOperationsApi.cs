@@ -2,6 +2,7 @@ using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.Common;
 using ApexAgent.Portal.Api;
 using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.Billing.Api;
 
 namespace ApexAgent.Portal.Features.Billing;
 

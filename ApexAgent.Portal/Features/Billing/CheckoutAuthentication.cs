@@ -40,23 +40,18 @@ public sealed class CheckoutAuthentication(
             return OrganizationService.Forbidden("pay for the subscription");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var waiting = await (from p in db.Payments.AsNoTracking()
-                             where p.Id == paymentId && p.OrganizationId == actor.OrganizationId && p.Status == PaymentStatus.RequiresAction
-                             join i in db.Invoices on p.InvoiceId equals i.Id
-                             where i.Status == InvoiceStatus.Draft
-                             select new { p.Id, p.AmountMinor, p.CurrencyCode, p.MethodDescription, p.IdempotencyKey, i.Memo }).FirstOrDefaultAsync(ct);
-        return waiting is null
-            ? Error.NotFound("payment", "payment waiting for authentication")
-            : new WaitingCheckout(waiting.Id, new Money(waiting.AmountMinor, Currency.FromCode(waiting.CurrencyCode)), waiting.MethodDescription, waiting.Memo, waiting.IdempotencyKey);
+        var waiting = await WaitingAsync(actor.OrganizationId, paymentId, ct);
+        return waiting is null ? Error.NotFound("payment", "payment waiting for authentication") : waiting;
     }
 
     /// <summary>The newest payment of the organisation that waits for the customer to authenticate, if any.</summary>
-    public async Task<WaitingCheckout?> PendingForAsync(Guid organizationId, CancellationToken ct)
+    public Task<WaitingCheckout?> PendingForAsync(Guid organizationId, CancellationToken ct) => WaitingAsync(organizationId, null, ct);
+
+    private async Task<WaitingCheckout?> WaitingAsync(Guid organizationId, Guid? paymentId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var waiting = await (from p in db.Payments.AsNoTracking()
-                             where p.OrganizationId == organizationId && p.Status == PaymentStatus.RequiresAction
+                             where p.OrganizationId == organizationId && p.Status == PaymentStatus.RequiresAction && (paymentId == null || p.Id == paymentId)
                              join i in db.Invoices on p.InvoiceId equals i.Id
                              where i.Status == InvoiceStatus.Draft
                              orderby p.CreatedAt descending
@@ -78,7 +73,7 @@ public sealed class CheckoutAuthentication(
             return readOnly;
         }
 
-        var who = await WhoAsync(actor.UserId, ct);
+        var who = await BillingActor.OfAsync(dbFactory, actor.UserId, ct);
         return await SettleAsync(paymentId, who, expire: false, ct);
     }
 
@@ -159,12 +154,5 @@ public sealed class CheckoutAuthentication(
         await transaction.CommitAsync(ct);
         snapshots.ForgetOrganization(invoice.OrganizationId);
         return payment.Status == PaymentStatus.Succeeded ? CheckoutOutcome.Paid : CheckoutOutcome.Failed;
-    }
-
-    private async Task<BillingActor> WhoAsync(string userId, CancellationToken ct)
-    {
-        await using var context = await dbFactory.CreateDbContextAsync(ct);
-        var user = await context.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Email, u.Profile.DisplayName }).FirstOrDefaultAsync(ct);
-        return new BillingActor(userId, string.IsNullOrWhiteSpace(user?.DisplayName) ? user?.Email ?? "Someone" : user.DisplayName);
     }
 }

@@ -56,7 +56,7 @@ public sealed class PlanChangeService(
         }
 
         var now = clock.GetUtcNow();
-        var who = await WhoAsync(actor, ct);
+        var who = await BillingActor.OfAsync(dbFactory, actor.UserId, ct);
         Guid invoiceId;
         PlannedChange planned;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -199,7 +199,7 @@ public sealed class PlanChangeService(
         }
 
         var now = clock.GetUtcNow();
-        var who = await WhoAsync(actor, ct);
+        var who = await BillingActor.OfAsync(dbFactory, actor.UserId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var subscription = await db.Subscriptions.InForce().FirstAsync(s => s.OrganizationId == actor.OrganizationId, ct);
@@ -450,13 +450,6 @@ public sealed class PlanChangeService(
             $"{who.Name} ended {planned.Quote.Current} now. {planned.Quote.CreditedToBalance.Format()} was credited to the account balance."), ct);
         await db.SaveChangesAsync(ct);
         return invoice;
-    }
-
-    private async Task<BillingActor> WhoAsync(Actor actor, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => new { u.Email, u.Profile.DisplayName }).FirstOrDefaultAsync(ct);
-        return new BillingActor(actor.UserId, string.IsNullOrWhiteSpace(user?.DisplayName) ? user?.Email ?? "Someone" : user.DisplayName);
     }
 
     private sealed record PlannedChange(Subscription Subscription, PlanPosition Current, PlanPosition Next, PlanChangeQuote Quote)
