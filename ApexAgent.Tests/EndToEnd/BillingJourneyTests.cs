@@ -213,7 +213,7 @@ public sealed class BillingJourneyTests(BrowserFixture browser)
         return page;
     }
 
-    private static async Task FillCardAsync(IPage page, string number)
+    internal static async Task FillCardAsync(IPage page, string number)
     {
         await page.Locator("#card-number").FillAsync(number);
         await page.Locator("#card-month").FillAsync("12");
@@ -222,7 +222,7 @@ public sealed class BillingJourneyTests(BrowserFixture browser)
     }
 
     /// <summary>Saves a card as the default through the services and, unless Free, subscribes monthly with it.</summary>
-    private static async Task SubscribeAsync(PortalFactory portal, TestAccount account, string card, TierCode tier)
+    internal static async Task SubscribeAsync(PortalFactory portal, TestAccount account, string card, TierCode tier, int seats = 1)
     {
         var token = SandboxCardVault.Tokenise(card, 12, DateTime.UtcNow.Year + 3, "123", portal.Get<TimeProvider>().GetUtcNow());
         Assert.True(token.IsSuccess);
@@ -230,7 +230,7 @@ public sealed class BillingJourneyTests(BrowserFixture browser)
         Assert.True(added.IsSuccess, added.IsSuccess ? "" : added.Error.Message);
         if (tier != TierCode.Free)
         {
-            var changed = await portal.Get<PlanChangeService>().ConfirmAsync(account.Actor, new PlanChangeRequest(tier, BillingCycle.Monthly), CancellationToken.None);
+            var changed = await portal.Get<PlanChangeService>().ConfirmAsync(account.Actor, new PlanChangeRequest(tier, BillingCycle.Monthly, seats), CancellationToken.None);
             Assert.True(changed.IsSuccess, changed.IsSuccess ? "" : changed.Error.Message);
         }
     }

@@ -37,7 +37,7 @@ public sealed class BillingOverviewService(IDbContextFactory<PortalDbContext> db
         if (subscription is { ScheduledTier: { } code, ScheduledTierVersion: { } version, ScheduledCycle: { } cycle, ScheduledSeats: { } seats })
         {
             next = new PlanPosition(await catalog.VersionAsync(code, version, ct), cycle, seats);
-            scheduled = $"Moves to {next.Describe()} on {subscription.CurrentPeriodEnd:d MMM yyyy}";
+            scheduled = $"Moves to {next.Describe()} on {BillingDates.Day(subscription.CurrentPeriodEnd, await BillingDates.OfAsync(db, actor.OrganizationId, ct))}";
         }
 
         var renews = !tier.IsFree && !subscription.CancelAtPeriodEnd;

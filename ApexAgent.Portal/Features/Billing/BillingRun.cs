@@ -91,10 +91,12 @@ public sealed class BillingRun(
             await db.BillingAccounts.Where(a => organizations.Contains(a.OrganizationId)).LoadAsync(ct);
             var balances = await db.AccountBalanceEntries.Where(e => organizations.Contains(e.OrganizationId))
                 .GroupBy(e => e.OrganizationId).Select(g => new { g.Key, Sum = g.Sum(e => e.AmountMinor) }).ToDictionaryAsync(b => b.Key, b => b.Sum, ct);
+            var zones = await BillingDates.OfAsync(db, organizations, ct);
             var renewed = new List<Guid>();
             foreach (var subscription in subscriptions)
             {
-                if (await RenewInAsync(db, subscription, now, balances.GetValueOrDefault(subscription.OrganizationId), ct))
+                var zone = zones.GetValueOrDefault(subscription.OrganizationId, TimeZoneInfo.Utc);
+                if (await RenewInAsync(db, subscription, now, balances.GetValueOrDefault(subscription.OrganizationId), zone, ct))
                 {
                     renewed.Add(subscription.OrganizationId);
                 }
@@ -124,7 +126,8 @@ public sealed class BillingRun(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var subscription = await db.Subscriptions.FirstAsync(s => s.Id == subscriptionId, ct);
-        if (!await RenewInAsync(db, subscription, now, balance: null, ct))
+        var zone = await BillingDates.OfAsync(db, subscription.OrganizationId, ct);
+        if (!await RenewInAsync(db, subscription, now, balance: null, zone, ct))
         {
             return false;
         }
@@ -146,9 +149,10 @@ public sealed class BillingRun(
 
     /// <summary>
     /// Renews one subscription within the caller's transaction (saved by the caller). <paramref name="balance"/> is the
-    /// organisation's account balance when the caller read it already (minor units), else null.
+    /// organisation's account balance when the caller read it already (minor units), else null; <paramref name="zone"/> its
+    /// time zone, in which the notices and notes give their days.
     /// </summary>
-    private async Task<bool> RenewInAsync(PortalDbContext db, Subscription subscription, DateTimeOffset now, long? balance, CancellationToken ct)
+    private async Task<bool> RenewInAsync(PortalDbContext db, Subscription subscription, DateTimeOffset now, long? balance, TimeZoneInfo zone, CancellationToken ct)
     {
         if (subscription.Status != SubscriptionStatus.Active || subscription.CurrentPeriodEnd > now || subscription.Tier == TierCode.Free)
         {
@@ -163,7 +167,7 @@ public sealed class BillingRun(
             SubscriptionTimeline.Record(db, subscription, SubscriptionChangeKind.Canceled, periodEnd, before, null, null, note: "Canceled at the end of the period");
             await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
                 "billing.canceled", $"canceled:{subscription.Id:N}", "Your subscription has ended",
-                $"Your {before.Describe()} subscription ended on {periodEnd:d MMM yyyy}. You are now on the Free plan; you can subscribe again at any time."), ct);
+                $"Your {before.Describe()} subscription ended on {BillingDates.Day(periodEnd, zone)}. You are now on the Free plan; you can subscribe again at any time."), ct);
             return true;
         }
 
@@ -197,12 +201,12 @@ public sealed class BillingRun(
         db.Invoices.Add(invoice);
         await BillingBooks.FinaliseAsync(db, invoice, account, now, subscription.PaymentTermsDays, ct);
         SubscriptionTimeline.Record(db, subscription, kind, periodEnd, before, after, null, invoice.Total, invoice.Id,
-            kind == SubscriptionChangeKind.Renewed ? $"Renewed until {subscription.CurrentPeriodEnd:d MMM yyyy}" : "Scheduled change took effect");
+            kind == SubscriptionChangeKind.Renewed ? $"Renewed until {BillingDates.Day(subscription.CurrentPeriodEnd, zone)}" : "Scheduled change took effect");
         if (subscription.CollectionMethod == CollectionMethod.SendInvoice && invoice.Status == InvoiceStatus.Open)
         {
             await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
                 "billing.invoice_issued", $"invoice_issued:{invoice.Id:N}", $"Invoice {invoice.Number} is ready",
-                $"Invoice {invoice.Number} for {invoice.Total.Format()} is due on {invoice.DueAt:d MMM yyyy}.", "/billing/invoices"), ct);
+                $"Invoice {invoice.Number} for {invoice.Total.Format()} is due on {BillingDates.Day(invoice.DueAt ?? now, zone)}.", "/billing/invoices"), ct);
         }
 
         return true;
@@ -300,9 +304,10 @@ public sealed class BillingRun(
             snapshots.ForgetOrganization(subscription.OrganizationId);
         }
 
+        var zone = await BillingDates.OfAsync(db, invoice.OrganizationId, ct); // only on a failure, never on the paying path
         var what = next is { } at
-            ? $"We will try again on {at:d MMM yyyy}. Update your payment method to pay now."
-            : $"Your subscription is past due and falls back to the Free plan on {options.Value.Dunning.FallbackAt(now):d MMM yyyy} unless you update your payment method.";
+            ? $"We will try again on {BillingDates.Day(at, zone)}. Update your payment method to pay now."
+            : $"Your subscription is past due and falls back to the Free plan on {BillingDates.Day(options.Value.Dunning.FallbackAt(now), zone)} unless you update your payment method.";
         await notices.StageAsync(db, invoice.OrganizationId, new BillingNotice(
             "billing.payment_failed", $"payment_failed:{invoice.Id:N}:{invoice.AttemptCount}", $"Payment for invoice {invoice.Number} failed",
             $"{payment.MethodDescription} was not charged {payment.Amount.Format()}: {outcome.FailureMessage} {what}"), ct);
@@ -457,8 +462,10 @@ public sealed class BillingRun(
         var keys = upcoming.Select(s => $"renewal_upcoming:{s.Id:N}:{s.CurrentPeriodEnd.UtcTicks}").ToList();
         var told = (await db.Notifications.Where(n => n.Kind == "billing.renewal_upcoming" && n.CreatedAt >= now.AddDays(-60)).Select(n => n.DedupeKey).ToListAsync(ct))
             .Select(k => k[..k.LastIndexOf(':')]).ToHashSet();
+        var due = upcoming.Where((s, i) => !told.Contains(keys[i])).ToList();
+        var zones = due.Count == 0 ? new Dictionary<Guid, TimeZoneInfo>() : await BillingDates.OfAsync(db, due.Select(s => s.OrganizationId).ToList(), ct);
         var count = 0;
-        foreach (var subscription in upcoming.Where((s, i) => !told.Contains(keys[i])))
+        foreach (var subscription in due)
         {
             var tier = await catalog.VersionAsync(subscription.ScheduledTier ?? subscription.Tier, subscription.ScheduledTierVersion ?? subscription.TierVersion, ct);
             var next = subscription.HasScheduledChange
@@ -466,7 +473,7 @@ public sealed class BillingRun(
                 : SubscriptionTimeline.PositionOf(subscription, tier);
             await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
                 "billing.renewal_upcoming", $"renewal_upcoming:{subscription.Id:N}:{subscription.CurrentPeriodEnd.UtcTicks}", "Your subscription renews soon",
-                $"{next.Describe()} renews on {subscription.CurrentPeriodEnd:d MMM yyyy} for {next.PricePerPeriod.Format()} (before any account balance)."), ct);
+                $"{next.Describe()} renews on {BillingDates.Day(subscription.CurrentPeriodEnd, zones.GetValueOrDefault(subscription.OrganizationId, TimeZoneInfo.Utc))} for {next.PricePerPeriod.Format()} (before any account balance)."), ct);
             count++;
         }
 

@@ -46,7 +46,8 @@ public sealed class ContractService(IDbContextFactory<PortalDbContext> dbFactory
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.Organizations.AnyAsync(o => o.Id == terms.OrganizationId, ct))
+        var timeZone = await db.Organizations.Where(o => o.Id == terms.OrganizationId).Select(o => o.TimeZone).FirstOrDefaultAsync(ct);
+        if (timeZone is null)
         {
             return Error.NotFound("organization", "organisation");
         }
@@ -72,7 +73,7 @@ public sealed class ContractService(IDbContextFactory<PortalDbContext> dbFactory
         SubscriptionTimeline.Record(db, subscription, SubscriptionChangeKind.ContractStarted, now, null, position, new BillingActor(actor.UserId, who), invoice.Total, invoice.Id,
             $"Contract: {price.Format()} a year, net {terms.PaymentTermsDays}");
         await notices.StageAsync(db, terms.OrganizationId, new BillingNotice("billing.invoice_issued", $"invoice_issued:{invoice.Id:N}", $"Invoice {invoice.Number} is ready",
-            $"Your Enterprise contract has started. Invoice {invoice.Number} for {invoice.Total.Format()} is due on {invoice.DueAt:d MMM yyyy}.", "/billing/invoices"), ct);
+            $"Your Enterprise contract has started. Invoice {invoice.Number} for {invoice.Total.Format()} is due on {BillingDates.Day(invoice.DueAt ?? now, BillingDates.For(timeZone))}.", "/billing/invoices"), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         snapshots.ForgetOrganization(terms.OrganizationId);

@@ -160,7 +160,7 @@ public sealed class PlanChangeService(
 
     /// <summary>Cancels at the end of the period (the plan stays until then and can be resumed).</summary>
     public async Task<Result<SubscriptionEvent>> CancelAsync(Actor actor, CancellationToken ct) =>
-        await ChangeFlagsAsync(actor, "cancel the subscription", (subscription, now) =>
+        await ChangeFlagsAsync(actor, "cancel the subscription", (subscription, now, zone) =>
         {
             if (subscription.CancelAtPeriodEnd)
             {
@@ -169,12 +169,12 @@ public sealed class PlanChangeService(
 
             subscription.ScheduleCancellation(now);
             subscription.ClearScheduledChange();
-            return (SubscriptionChangeKind.CancellationScheduled, $"Ends on {subscription.CurrentPeriodEnd:d MMM yyyy}");
+            return (SubscriptionChangeKind.CancellationScheduled, $"Ends on {BillingDates.Day(subscription.CurrentPeriodEnd, zone)}");
         }, ct);
 
     /// <summary>Keeps the current plan: undoes a cancellation or a downgrade scheduled for the period end.</summary>
     public async Task<Result<SubscriptionEvent>> ResumeAsync(Actor actor, CancellationToken ct) =>
-        await ChangeFlagsAsync(actor, "resume the subscription", (subscription, _) =>
+        await ChangeFlagsAsync(actor, "resume the subscription", (subscription, _, _) =>
         {
             if (!subscription.CancelAtPeriodEnd && !subscription.HasScheduledChange)
             {
@@ -186,7 +186,7 @@ public sealed class PlanChangeService(
             return (SubscriptionChangeKind.Resumed, "Renews as before");
         }, ct);
 
-    private async Task<Result<SubscriptionEvent>> ChangeFlagsAsync(Actor actor, string what, Func<Subscription, DateTimeOffset, Result<(SubscriptionChangeKind Kind, string Note)>> change, CancellationToken ct)
+    private async Task<Result<SubscriptionEvent>> ChangeFlagsAsync(Actor actor, string what, Func<Subscription, DateTimeOffset, TimeZoneInfo, Result<(SubscriptionChangeKind Kind, string Note)>> change, CancellationToken ct)
     {
         if (!actor.Can(Permission.BillingManage))
         {
@@ -208,7 +208,7 @@ public sealed class PlanChangeService(
             return new Error("no_paid_subscription", "The organisation is on the Free plan: there is nothing to cancel or resume.", ErrorKind.Conflict);
         }
 
-        var applied = change(subscription, now);
+        var applied = change(subscription, now, await BillingDates.OfAsync(db, actor.OrganizationId, ct));
         if (!applied.IsSuccess)
         {
             return applied.Error;
@@ -296,7 +296,8 @@ public sealed class PlanChangeService(
         var credited = new Money(Math.Max(-due.Minor, 0), due.Currency);
         var renewal = proration.Timing == PlanChangeTiming.Now ? proration.Period.End : subscription.CurrentPeriodEnd;
         var quote = new PlanChangeQuote(current.Describe(), kind == PlanChangeKind.Cancel ? "Free" : next.Describe(), kind, proration, balanceApplied, charged, credited,
-            kind == PlanChangeKind.Cancel ? Money.Zero(due.Currency) : next.PricePerPeriod, renewal, Summarise(kind, proration, charged, credited, next));
+            kind == PlanChangeKind.Cancel ? Money.Zero(due.Currency) : next.PricePerPeriod, renewal,
+            Summarise(kind, proration, charged, credited, next, await BillingDates.OfAsync(db, organizationId, ct)));
         return new PlannedChange(subscription, current, next, quote);
     }
 
@@ -341,10 +342,10 @@ public sealed class PlanChangeService(
         return new ProrationPreview(lines, unused, credits, PlanChangeTiming.Now, now, BillingPeriod.Starting(now, BillingCycle.Monthly));
     }
 
-    private static string Summarise(PlanChangeKind kind, ProrationPreview proration, Money charged, Money credited, PlanPosition next) => proration.Timing switch
+    private static string Summarise(PlanChangeKind kind, ProrationPreview proration, Money charged, Money credited, PlanPosition next, TimeZoneInfo zone) => proration.Timing switch
     {
-        PlanChangeTiming.AtPeriodEnd when kind == PlanChangeKind.Cancel => $"Your plan stays until {proration.EffectiveAt:d MMM yyyy}, then moves to Free. Nothing is charged.",
-        PlanChangeTiming.AtPeriodEnd => $"{next.Describe()} starts on {proration.EffectiveAt:d MMM yyyy} at {next.PricePerPeriod.Format()} per period. Nothing is charged now.",
+        PlanChangeTiming.AtPeriodEnd when kind == PlanChangeKind.Cancel => $"Your plan stays until {BillingDates.Day(proration.EffectiveAt, zone)}, then moves to Free. Nothing is charged.",
+        PlanChangeTiming.AtPeriodEnd => $"{next.Describe()} starts on {BillingDates.Day(proration.EffectiveAt, zone)} at {next.PricePerPeriod.Format()} per period. Nothing is charged now.",
         _ when charged.Minor > 0 => $"{charged.Format()} is charged now to your default payment method, and the change applies at once.",
         _ when credited.Minor > 0 => $"The change applies at once and {credited.Format()} is credited to your account balance for later invoices.",
         _ => "The change applies at once; nothing is charged.",
