@@ -1,6 +1,7 @@
 using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.Billing;
 using ApexAgent.Domain.Common;
+using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Billing.Payments;
@@ -40,7 +41,7 @@ public sealed class BillingOverviewService(IDbContextFactory<PortalDbContext> db
             scheduled = $"Moves to {next.Describe()} on {BillingDates.Day(subscription.CurrentPeriodEnd, await BillingDates.OfAsync(db, actor.OrganizationId, ct))}";
         }
 
-        var renews = !tier.IsFree && !subscription.CancelAtPeriodEnd;
+        var renews = !tier.IsFree && !subscription.CancelAtPeriodEnd && subscription.Status == SubscriptionStatus.Active;
         return new BillingOverview(
             subscription.Id, subscription.Tier, position.Describe(), subscription.Cycle, subscription.Seats, subscription.Status, subscription.CurrentPeriod,
             position.PricePerPeriod, SubscriptionTimeline.Mrr(position), subscription.CancelAtPeriodEnd, scheduled, subscription.CollectionMethod,

@@ -216,6 +216,10 @@ public sealed class PlanChangeService(
 
         var position = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
         var recorded = SubscriptionTimeline.Record(db, subscription, applied.Value.Kind, now, position, position, who, note: applied.Value.Note);
+        if (applied.Value.Kind == SubscriptionChangeKind.CancellationScheduled)
+        {
+            recorded.To = "Free, at the end of the period";
+        }
         await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
             "billing.changed", $"changed:{recorded.Id:N}", applied.Value.Kind == SubscriptionChangeKind.Resumed ? "Your subscription will renew" : "Your subscription will end",
             $"{who.Name} changed {position.Describe()}: {applied.Value.Note}."), ct);
