@@ -15,7 +15,7 @@ namespace ApexAgent.Tests.Scenarios;
 /// </summary>
 public sealed class BillingDatesTests
 {
-    // 20:00 UTC is 09:00 the next day in Auckland (UTC+13 until 4 Apr 2027, UTC+12 after).
+    // 20:00 UTC is 09:00 the next day in Auckland (UTC+13 until Apr 4, 2027, UTC+12 after).
     private static readonly DateTimeOffset Start = new(2027, 3, 1, 20, 0, 0, TimeSpan.Zero);
     private const string Auckland = "Pacific/Auckland";
 
@@ -27,11 +27,11 @@ public sealed class BillingDatesTests
         try
         {
             CultureInfo.CurrentCulture = new CultureInfo("de-DE");
-            Assert.Equal("1 Apr 2027", BillingDates.Day(renewal, BillingDates.For(Auckland)));
-            Assert.Equal("31 Mar 2027", BillingDates.Day(renewal, BillingDates.For("UTC")));
-            Assert.Equal("31 Mar 2027", BillingDates.Day(renewal, BillingDates.For("America/New_York")));
-            Assert.Equal("31 Mar 2027", BillingDates.Day(renewal, BillingDates.For("Mars/Olympus_Mons")));
-            Assert.Equal("31 Mar 2027", BillingDates.Day(renewal, BillingDates.For("")));
+            Assert.Equal("Apr 1, 2027", BillingDates.Day(renewal, BillingDates.For(Auckland)));
+            Assert.Equal("Mar 31, 2027", BillingDates.Day(renewal, BillingDates.For("UTC")));
+            Assert.Equal("Mar 31, 2027", BillingDates.Day(renewal, BillingDates.For("America/New_York")));
+            Assert.Equal("Mar 31, 2027", BillingDates.Day(renewal, BillingDates.For("Mars/Olympus_Mons")));
+            Assert.Equal("Mar 31, 2027", BillingDates.Day(renewal, BillingDates.For("")));
             Assert.Same(BillingDates.For(Auckland), BillingDates.For(Auckland));
         }
         finally
@@ -53,30 +53,30 @@ public sealed class BillingDatesTests
 
         // The cancellation quote and the cancellation note.
         var cancelQuote = await world.Plans.PreviewAsync(local.Actor, new PlanChangeRequest(TierCode.Free, BillingCycle.Monthly), CancellationToken.None);
-        Assert.Equal("Your plan stays until 2 Apr 2027, then moves to Free. Nothing is charged.", cancelQuote.Value.Summary);
+        Assert.Equal("Your plan stays until Apr 2, 2027, then moves to Free. Nothing is charged.", cancelQuote.Value.Summary);
         var utcCancelQuote = await world.Plans.PreviewAsync(utc.Actor, new PlanChangeRequest(TierCode.Free, BillingCycle.Monthly), CancellationToken.None);
-        Assert.Equal("Your plan stays until 1 Apr 2027, then moves to Free. Nothing is charged.", utcCancelQuote.Value.Summary);
+        Assert.Equal("Your plan stays until Apr 1, 2027, then moves to Free. Nothing is charged.", utcCancelQuote.Value.Summary);
         var canceled = await world.Plans.CancelAsync(local.Actor, CancellationToken.None);
-        Assert.Equal("Ends on 2 Apr 2027", canceled.Value.Note);
-        Assert.Contains(await BodiesAsync(world, local.OrganizationId, "billing.changed"), b => b.Contains("Ends on 2 Apr 2027", StringComparison.Ordinal));
+        Assert.Equal("Ends on Apr 2, 2027", canceled.Value.Note);
+        Assert.Contains(await BodiesAsync(world, local.OrganizationId, "billing.changed"), b => b.Contains("Ends on Apr 2, 2027", StringComparison.Ordinal));
         Assert.True((await world.Plans.ResumeAsync(local.Actor, CancellationToken.None)).IsSuccess);
 
         // A downgrade scheduled for the period end: its quote and the overview's scheduled change.
         var downgrade = new PlanChangeRequest(TierCode.Pro, BillingCycle.Monthly);
-        Assert.Equal("Pro (monthly) starts on 2 Apr 2027 at $20.00 per period. Nothing is charged now.", (await world.Plans.PreviewAsync(local.Actor, downgrade, CancellationToken.None)).Value.Summary);
+        Assert.Equal("Pro (monthly) starts on Apr 2, 2027 at $20.00 per period. Nothing is charged now.", (await world.Plans.PreviewAsync(local.Actor, downgrade, CancellationToken.None)).Value.Summary);
         Assert.True((await world.Plans.ConfirmAsync(local.Actor, downgrade, CancellationToken.None)).IsSuccess);
         Assert.True((await world.Plans.ConfirmAsync(utc.Actor, downgrade, CancellationToken.None)).IsSuccess);
         var overviews = world.Factory.Get<BillingOverviewService>();
-        Assert.Equal("Moves to Pro (monthly) on 2 Apr 2027", (await overviews.GetAsync(local.Actor, 5, CancellationToken.None)).Value.ScheduledChange);
-        Assert.Equal("Moves to Pro (monthly) on 1 Apr 2027", (await overviews.GetAsync(utc.Actor, 5, CancellationToken.None)).Value.ScheduledChange);
+        Assert.Equal("Moves to Pro (monthly) on Apr 2, 2027", (await overviews.GetAsync(local.Actor, 5, CancellationToken.None)).Value.ScheduledChange);
+        Assert.Equal("Moves to Pro (monthly) on Apr 1, 2027", (await overviews.GetAsync(utc.Actor, 5, CancellationToken.None)).Value.ScheduledChange);
         Assert.True((await world.Plans.ResumeAsync(local.Actor, CancellationToken.None)).IsSuccess);
         Assert.True((await world.Plans.ResumeAsync(utc.Actor, CancellationToken.None)).IsSuccess);
 
         // The renewal reminder, three days ahead (one batch for both organisations).
         world.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 30, 0, 0, 0, TimeSpan.Zero));
         await world.RunAsync();
-        Assert.Equal(["Team (monthly, 2 seats) renews on 2 Apr 2027 for $80.00 (before any account balance)."], await BodiesAsync(world, local.OrganizationId, "billing.renewal_upcoming"));
-        Assert.Equal(["Team (monthly, 2 seats) renews on 1 Apr 2027 for $80.00 (before any account balance)."], await BodiesAsync(world, utc.OrganizationId, "billing.renewal_upcoming"));
+        Assert.Equal(["Team (monthly, 2 seats) renews on Apr 2, 2027 for $80.00 (before any account balance)."], await BodiesAsync(world, local.OrganizationId, "billing.renewal_upcoming"));
+        Assert.Equal(["Team (monthly, 2 seats) renews on Apr 1, 2027 for $80.00 (before any account balance)."], await BodiesAsync(world, utc.OrganizationId, "billing.renewal_upcoming"));
 
         // The renewal is declined: its note and the retry date.
         await world.AddCardAsync(local.Actor, BillingHarness.Declined, makeDefault: true);
@@ -85,9 +85,9 @@ public sealed class BillingDatesTests
         await world.RunAsync();
         var renewed = await world.DbAsync(db => db.SubscriptionEvents.AsNoTracking()
             .Where(e => e.OrganizationId == local.OrganizationId && e.Kind == SubscriptionChangeKind.Renewed).Select(e => e.Note).SingleAsync());
-        Assert.Equal("Renewed until 2 May 2027", renewed);
-        Assert.Contains("We will try again on 3 Apr 2027.", Assert.Single(await BodiesAsync(world, local.OrganizationId, "billing.payment_failed")), StringComparison.Ordinal);
-        Assert.Contains("We will try again on 2 Apr 2027.", Assert.Single(await BodiesAsync(world, utc.OrganizationId, "billing.payment_failed")), StringComparison.Ordinal);
+        Assert.Equal("Renewed until May 2, 2027", renewed);
+        Assert.Contains("We will try again on Apr 3, 2027.", Assert.Single(await BodiesAsync(world, local.OrganizationId, "billing.payment_failed")), StringComparison.Ordinal);
+        Assert.Contains("We will try again on Apr 2, 2027.", Assert.Single(await BodiesAsync(world, utc.OrganizationId, "billing.payment_failed")), StringComparison.Ordinal);
     }
 
     private static Task<List<string>> BodiesAsync(BillingHarness world, Guid organizationId, string kind) =>

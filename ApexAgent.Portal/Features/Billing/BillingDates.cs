@@ -19,9 +19,9 @@ public static class BillingDates
             ? TimeZoneInfo.Utc
             : Zones.GetOrAdd(ianaId, id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc);
 
-    /// <summary>The day <paramref name="at"/> falls on in <paramref name="zone"/>, as "d MMM yyyy" (invariant culture).</summary>
+    /// <summary>The day <paramref name="at"/> falls on in <paramref name="zone"/>, as the portal writes dates ("Apr 1, 2027", invariant culture).</summary>
     public static string Day(DateTimeOffset at, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(at, zone).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(at, zone).ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>The organisation's time zone (UTC when it has none or is not found).</summary>
     public static async Task<TimeZoneInfo> OfAsync(PortalDbContext db, Guid organizationId, CancellationToken ct) =>
