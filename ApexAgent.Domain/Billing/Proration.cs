@@ -54,6 +54,30 @@ public static class Proration
         return Preview([unused, charge], new Millicredits(credits), now, period, currency);
     }
 
+    /// <summary>
+    /// The preview of ending a paid plan for Free. At the period end (the default) nothing is charged or credited; now,
+    /// the unused time comes back as a credit (to the account balance) and the unused base credits are clawed back.
+    /// </summary>
+    public static ProrationPreview ForCancellation(PlanPosition current, BillingPeriod period, DateTimeOffset now, bool cancelNow)
+    {
+        var currency = current.PricePerPeriod.Currency;
+        if (!cancelNow)
+        {
+            return new ProrationPreview([], Money.Zero(currency), Millicredits.Zero, PlanChangeTiming.AtPeriodEnd, period.End, BillingPeriod.Starting(period.End, BillingCycle.Monthly));
+        }
+
+        if (!period.Contains(now))
+        {
+            throw new ArgumentOutOfRangeException(nameof(now), "A cancellation applied now happens within the current period.");
+        }
+
+        var (remaining, total) = DaysLeft(period, now);
+        var unused = Line(ProrationLineKind.UnusedTime, $"Unused time on {current.Describe()}", -current.PricePerPeriod.Minor, remaining, total, currency, now, period.End);
+        ProrationLine[] lines = unused.Amount.Minor == 0 ? [] : [unused];
+        var credits = new Millicredits(Round(-(decimal)current.BaseCredits.Value * remaining / total));
+        return new ProrationPreview(lines, unused.Amount, credits, PlanChangeTiming.Now, now, BillingPeriod.Starting(now, BillingCycle.Monthly));
+    }
+
     /// <summary>Days of the period still to come at <paramref name="now"/> (the current day counts), and the days in it.</summary>
     public static (int Remaining, int Total) DaysLeft(BillingPeriod period, DateTimeOffset now)
     {

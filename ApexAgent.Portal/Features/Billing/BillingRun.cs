@@ -460,7 +460,9 @@ public sealed class BillingRun(
             .Where(s => s.Status == SubscriptionStatus.Active && s.Tier != TierCode.Free && !s.CancelAtPeriodEnd && s.CurrentPeriodEnd > now && s.CurrentPeriodEnd <= horizon)
             .ToListAsync(ct);
         var keys = upcoming.Select(s => $"renewal_upcoming:{s.Id:N}:{s.CurrentPeriodEnd.UtcTicks}").ToList();
-        var told = (await db.Notifications.Where(n => n.Kind == "billing.renewal_upcoming" && n.CreatedAt >= now.AddDays(-60)).Select(n => n.DedupeKey).ToListAsync(ct))
+
+        // A notice for a period still to come was sent within the notice window: only those are read back.
+        var told = (await db.Notifications.Where(n => n.Kind == "billing.renewal_upcoming" && n.CreatedAt >= now.AddDays(-options.Value.RenewalNoticeDays - 1)).Select(n => n.DedupeKey).ToListAsync(ct))
             .Select(k => k[..k.LastIndexOf(':')]).ToHashSet();
         var due = upcoming.Where((s, i) => !told.Contains(keys[i])).ToList();
         var zones = due.Count == 0 ? new Dictionary<Guid, TimeZoneInfo>() : await BillingDates.OfAsync(db, due.Select(s => s.OrganizationId).ToList(), ct);

@@ -41,7 +41,7 @@ public sealed class InvoiceArchive(IDbContextFactory<PortalDbContext> dbFactory)
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await Filter(db, actor.OrganizationId, search).OrderBy(i => i.FinalizedAt).ThenBy(i => i.Number).Take(MaxExportRows).ToListAsync(ct);
+        var rows = await Filter(db, actor.OrganizationId, search).Include(i => i.Lines).OrderBy(i => i.FinalizedAt).ThenBy(i => i.Number).Take(MaxExportRows).ToListAsync(ct);
         var csv = new CsvDocument("number", "kind", "status", "purpose", "issued_at", "due_at", "paid_at", "period_start", "period_end", "currency", "subtotal", "balance_applied", "total", "amount_due", "buyer", "buyer_tax_id", "memo");
         foreach (var i in rows)
         {
@@ -98,7 +98,7 @@ public sealed class InvoiceArchive(IDbContextFactory<PortalDbContext> dbFactory)
 
     private static IQueryable<Invoice> Filter(PortalDbContext db, Guid organizationId, InvoiceSearch search)
     {
-        var query = db.Invoices.AsNoTracking().Include(i => i.Lines).Where(i => i.OrganizationId == organizationId && i.Number != null);
+        var query = db.Invoices.AsNoTracking().Where(i => i.OrganizationId == organizationId && i.Number != null);
         if (!string.IsNullOrWhiteSpace(search.Number))
         {
             var number = search.Number.Trim().ToUpperInvariant();

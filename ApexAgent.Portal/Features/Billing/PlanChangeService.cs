@@ -291,7 +291,7 @@ public sealed class PlanChangeService(
 
         var kind = KindOf(current, next);
         var proration = kind == PlanChangeKind.Cancel
-            ? CancellationProration(current, period, now, request.ApplyNow)
+            ? Proration.ForCancellation(current, period, now, request.ApplyNow)
             : Proration.ForPlanChange(current, next, period, now, request.ApplyNow);
         var balance = await BillingBooks.BalanceAsync(db, organizationId, current.Tier.Currency, ct);
         var due = proration.AmountDue;
@@ -328,22 +328,6 @@ public sealed class PlanChangeService(
         }
 
         return next.Seats > current.Seats ? PlanChangeKind.SeatsIncrease : PlanChangeKind.SeatsDecrease;
-    }
-
-    /// <summary>Back to Free: at the period end nothing is charged; now, the unused time goes to the account balance.</summary>
-    private static ProrationPreview CancellationProration(PlanPosition current, BillingPeriod period, DateTimeOffset now, bool applyNow)
-    {
-        var currency = current.PricePerPeriod.Currency;
-        if (!applyNow)
-        {
-            return new ProrationPreview([], Money.Zero(currency), Millicredits.Zero, PlanChangeTiming.AtPeriodEnd, period.End, BillingPeriod.Starting(period.End, BillingCycle.Monthly));
-        }
-
-        var (remaining, total) = Proration.DaysLeft(period, now);
-        var unused = new Money((long)decimal.Round(-(decimal)current.PricePerPeriod.Minor * remaining / total, 0, MidpointRounding.AwayFromZero), currency);
-        var credits = new Millicredits((long)decimal.Round(-(decimal)current.BaseCredits.Value * remaining / total, 0, MidpointRounding.AwayFromZero));
-        ProrationLine[] lines = unused.Minor == 0 ? [] : [new ProrationLine(ProrationLineKind.UnusedTime, $"Unused time on {current.Describe()}, {remaining} of {total} days", unused, now, period.End)];
-        return new ProrationPreview(lines, unused, credits, PlanChangeTiming.Now, now, BillingPeriod.Starting(now, BillingCycle.Monthly));
     }
 
     private static string Summarise(PlanChangeKind kind, ProrationPreview proration, Money charged, Money credited, PlanPosition next, TimeZoneInfo zone) => proration.Timing switch

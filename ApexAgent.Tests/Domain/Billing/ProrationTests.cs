@@ -96,4 +96,23 @@ public sealed class ProrationTests
         Assert.Equal(Math.Sign(to.PricePerPeriod.Minor - from.PricePerPeriod.Minor), Math.Sign(there.AmountDue.Minor));
         Assert.Equal(Math.Sign((to.BaseCredits - from.BaseCredits).Value), Math.Sign(there.CreditsChange.Value));
     }
+
+    [Fact]
+    public void Cancelling_now_credits_the_unused_days_and_claws_back_their_base_credits_while_at_period_end_nothing_moves()
+    {
+        var team = new PlanPosition(TestTiers.Team, BillingCycle.Monthly, 3); // $120 a month, 24,000 base credits
+        var now = November.Start.AddDays(20); // 10 of November's 30 days left, the day of the change included
+
+        var atEnd = Proration.ForCancellation(team, November, now, cancelNow: false);
+        var today = Proration.ForCancellation(team, November, now, cancelNow: true);
+
+        Assert.Equal((PlanChangeTiming.AtPeriodEnd, November.End, 0L), (atEnd.Timing, atEnd.EffectiveAt, atEnd.AmountDue.Minor));
+        Assert.Empty(atEnd.Lines);
+        Assert.Equal(PlanChangeTiming.Now, today.Timing);
+        var line = Assert.Single(today.Lines);
+        Assert.Equal((ProrationLineKind.UnusedTime, -4000L), (line.Kind, line.Amount.Minor));
+        Assert.Equal(-4000, today.AmountDue.Minor);
+        Assert.Equal(-8_000_000, today.CreditsChange.Value);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Proration.ForCancellation(team, November, November.End, cancelNow: true));
+    }
 }
