@@ -6,6 +6,7 @@ using ApexAgent.Portal.Features.ApiKeys;
 using ApexAgent.Portal.Features.Audit;
 using ApexAgent.Portal.Features.Billing;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Dashboard;
 using ApexAgent.Portal.Features.Demo;
 using ApexAgent.Portal.Features.Email;
@@ -28,6 +29,7 @@ builder.AddEmail();
 builder.AddCatalog();
 builder.AddSubscriptions();
 builder.AddBilling();
+builder.AddCredits();
 builder.AddInvoicePdfs();
 builder.AddApiKeys();
 builder.AddOrganizations();
@@ -56,9 +58,11 @@ app.MapBilling();
 app.MapInvoicePdfs();
 app.MapBillingOperations();
 app.MapBillingPages();
+app.MapCredits();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();
+await app.EnsureRateCardAsync();
 await app.SeedDemoAsync();
 
 await app.RunAsync();

@@ -8,7 +8,7 @@ namespace ApexAgent.Domain.Credits;
 /// </summary>
 public sealed class CreditLedger
 {
-    public static readonly Error InsufficientCredits = new("insufficient_credits", "The balance does not cover this usage; nothing was deducted.", ErrorKind.Conflict);
+    public static readonly Error InsufficientCredits = BurnDown.InsufficientCredits;
 
     private readonly Dictionary<Guid, CreditGrant> grants;
     private readonly List<LedgerEntry> entries;
@@ -67,41 +67,14 @@ public sealed class CreditLedger
     /// </summary>
     public Result<IReadOnlyList<LedgerEntry>> Deduct(Millicredits amount, string reference, DateTimeOffset now, Func<Guid> newId, Millicredits overdraftAllowance = default)
     {
-        if (amount <= Millicredits.Zero)
+        var usable = UsableAt(now).Select(g => new GrantBalance(g.Id, g.Kind, g.StartsAt, g.ExpiresAt, RemainingOf(g.Id))).ToList();
+        var split = BurnDown.Split(usable, amount, overdraftAllowance + Overdrawn);
+        if (!split.IsSuccess)
         {
-            return new Error("usage_not_positive", "Usage deducts a positive number of credits.");
+            return split.Error!;
         }
 
-        var usable = UsableAt(now);
-        var fromGrants = usable.Aggregate(Millicredits.Zero, (sum, grant) => sum + Positive(RemainingOf(grant.Id)));
-        var overdraftLeft = overdraftAllowance + Overdrawn;
-        if (fromGrants + Positive(overdraftLeft) < amount)
-        {
-            return InsufficientCredits;
-        }
-
-        var parts = new List<LedgerEntry>();
-        var rest = amount;
-        foreach (var grant in usable)
-        {
-            var take = Min(rest, Positive(RemainingOf(grant.Id)));
-            if (take > Millicredits.Zero)
-            {
-                parts.Add(new LedgerEntry(newId(), LedgerEntryKind.Used, grant.Id, Millicredits.Zero - take, now, reference));
-                rest -= take;
-            }
-
-            if (rest == Millicredits.Zero)
-            {
-                break;
-            }
-        }
-
-        if (rest > Millicredits.Zero)
-        {
-            parts.Add(new LedgerEntry(newId(), LedgerEntryKind.Used, null, Millicredits.Zero - rest, now, reference));
-        }
-
+        var parts = split.Value!.Select(p => new LedgerEntry(newId(), LedgerEntryKind.Used, p.GrantId, Millicredits.Zero - p.Taken, now, reference)).ToList();
         entries.AddRange(parts);
         return parts;
     }

@@ -5,6 +5,7 @@ using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Audit;
 using ApexAgent.Portal.Features.Billing;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Email;
 using ApexAgent.Portal.Features.Notifications;
 using ApexAgent.Portal.Features.Organizations;
@@ -56,6 +57,24 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    public DbSet<Grant> CreditGrants => Set<Grant>();
+
+    public DbSet<CreditEntry> CreditEntries => Set<CreditEntry>();
+
+    public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
+
+    public DbSet<UsageDay> UsageDays => Set<UsageDay>();
+
+    public DbSet<UsageHour> UsageHours => Set<UsageHour>();
+
+    public DbSet<CreditBurnDay> CreditBurnDays => Set<CreditBurnDay>();
+
+    public DbSet<CreditPool> CreditPools => Set<CreditPool>();
+
+    public DbSet<LowBalanceAlert> LowBalanceAlerts => Set<LowBalanceAlert>();
+
+    public DbSet<RateCardVersion> RateCardVersions => Set<RateCardVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

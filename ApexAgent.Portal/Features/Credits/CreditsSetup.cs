@@ -1,0 +1,18 @@
+namespace ApexAgent.Portal.Features.Credits;
+
+public static class CreditsSetup
+{
+    public static void AddCredits(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<CreditFeed>();
+        builder.Services.AddSingleton<RateCards>();
+        builder.Services.AddSingleton<CreditBalances>();
+    }
+
+    public static void MapCredits(this WebApplication app)
+    {
+    }
+
+    public static Task EnsureRateCardAsync(this WebApplication app) =>
+        app.Services.GetRequiredService<RateCards>().EnsureDefaultAsync(CancellationToken.None);
+}
