@@ -41,6 +41,22 @@ public static class Permission
     /// <summary>ApexAgent staff: revenue analytics across every organisation.</summary>
     public const string BillingAnalyticsRead = "billing.analytics.read";
 
+    /// <summary>See the organisation's credit balance, grants and ledger, and set one's own low-balance alert.</summary>
+    public const string CreditsRead = "credits.read";
+
+    /// <summary>Send usage events (what an agent did) that the rate card prices and the pool pays for.</summary>
+    public const string UsageWrite = "usage.write";
+
+    /// <summary>Usage analytics across the organisation's members and the credit utilisation report.</summary>
+    public const string CreditsAnalyticsRead = "credits.analytics.read";
+
+    /// <summary>Buy credit packs with the saved payment method and set up auto top-up.</summary>
+    public const string CreditsPurchase = "credits.purchase";
+
+    /// <summary>ApexAgent staff: promotional and support grants, usage reversals, overdraft allowances, bulk purchases.</summary>
+    public const string CreditsOperate = "credits.operate";
+
+    /// <summary>Platform admins: the tier catalog and the rate card.</summary>
     public const string CatalogManage = "catalog.manage";
     public const string SupportAccountsRead = "support.accounts.read";
 
@@ -54,7 +70,8 @@ public static class Permission
     [
         ProfileRead, ProfileManage, ApiKeysRead, ApiKeysManage,
         OrganizationRead, MembersRead, MembersManage, StructureManage, OrganizationManage, AuditRead, BillingRead, BillingManage,
-        BillingOperate, BillingAnalyticsRead, CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll,
+        BillingOperate, BillingAnalyticsRead, CreditsRead, UsageWrite, CreditsAnalyticsRead, CreditsPurchase, CreditsOperate,
+        CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll,
     ];
 
     /// <summary>
@@ -64,15 +81,19 @@ public static class Permission
     public static IReadOnlySet<string> UnitScoped { get; } = new HashSet<string>(StringComparer.Ordinal) { MembersRead, MembersManage, StructureManage };
 
     /// <summary>What every member of an organisation may do, wherever their place in it.</summary>
-    public static IReadOnlyList<string> Customer { get; } = [ProfileRead, ProfileManage, ApiKeysRead, ApiKeysManage, OrganizationRead];
+    public static IReadOnlyList<string> Customer { get; } = [ProfileRead, ProfileManage, ApiKeysRead, ApiKeysManage, OrganizationRead, CreditsRead, UsageWrite];
+
+    /// <summary>Staff permissions that a platform admin's API key may carry (automation: billing runs, the agent runtime's reversals).</summary>
+    public static IReadOnlyList<string> StaffApiKeyScopes { get; } = [BillingOperate, CreditsOperate];
 
     /// <summary>The permissions that an API key may carry as scopes.</summary>
     public static IReadOnlyList<string> ApiKeyScopes { get; } =
-        [ProfileRead, ApiKeysRead, ApiKeysManage, OrganizationRead, MembersRead, MembersManage, StructureManage, AuditRead, BillingRead, BillingManage, BillingOperate];
+        [ProfileRead, ApiKeysRead, ApiKeysManage, OrganizationRead, MembersRead, MembersManage, StructureManage, AuditRead, BillingRead, BillingManage,
+            CreditsRead, UsageWrite, CreditsAnalyticsRead, CreditsPurchase, BillingOperate, CreditsOperate];
 
     public static IReadOnlyList<string> ForPlatformRole(PlatformRole role) => role switch
     {
-        PlatformRole.PlatformAdmin => [CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll, BillingOperate, BillingAnalyticsRead],
+        PlatformRole.PlatformAdmin => [CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll, BillingOperate, BillingAnalyticsRead, CreditsOperate],
         PlatformRole.Support => [SupportAccountsRead, SupportImpersonate],
         _ => [],
     };

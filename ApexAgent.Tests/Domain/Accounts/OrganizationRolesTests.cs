@@ -18,22 +18,22 @@ public sealed class OrganizationRolesTests
 
     public static TheoryData<OrganizationRole, string[]> RolePermissions => new()
     {
-        { OrganizationRole.Member, [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead] },
+        { OrganizationRole.Member, [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead, Permission.CreditsRead, Permission.UsageWrite] },
         {
             OrganizationRole.Manager,
-            [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead,
+            [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead, Permission.CreditsRead, Permission.UsageWrite,
                 Permission.MembersRead, Permission.MembersManage]
         },
         {
             OrganizationRole.Admin,
-            [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead,
-                Permission.MembersRead, Permission.MembersManage, Permission.StructureManage, Permission.AuditRead, Permission.BillingRead]
+            [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead, Permission.CreditsRead, Permission.UsageWrite,
+                Permission.MembersRead, Permission.MembersManage, Permission.StructureManage, Permission.AuditRead, Permission.BillingRead, Permission.CreditsAnalyticsRead]
         },
         {
             OrganizationRole.Owner,
-            [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead,
+            [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead, Permission.CreditsRead, Permission.UsageWrite,
                 Permission.MembersRead, Permission.MembersManage, Permission.StructureManage, Permission.AuditRead, Permission.OrganizationManage,
-                Permission.BillingRead, Permission.BillingManage]
+                Permission.BillingRead, Permission.BillingManage, Permission.CreditsAnalyticsRead, Permission.CreditsPurchase]
         },
     };
 

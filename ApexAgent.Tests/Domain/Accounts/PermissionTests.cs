@@ -33,7 +33,7 @@ public sealed class PermissionTests
     public void Customers_manage_their_own_profile_and_keys_and_see_their_organisation_but_nothing_more()
     {
         Assert.Equal(
-            new[] { Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead }.Order(StringComparer.Ordinal),
+            new[] { Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead, Permission.CreditsRead, Permission.UsageWrite }.Order(StringComparer.Ordinal),
             Permission.Customer.Order(StringComparer.Ordinal));
     }
 
@@ -53,13 +53,14 @@ public sealed class PermissionTests
     }
 
     [Fact]
-    public void Api_key_scopes_are_organisation_permissions_and_only_one_staff_one_billing_operate()
+    public void Api_key_scopes_are_organisation_permissions_and_only_the_platform_admins_operate_scopes()
     {
         var organisationPermissions = Enum.GetValues<OrganizationRole>().SelectMany(OrganizationRoles.PermissionsOf).ToHashSet();
-        Assert.All(Permission.ApiKeyScopes.Where(p => p != Permission.BillingOperate), p => Assert.Contains(p, organisationPermissions));
+        Assert.All(Permission.ApiKeyScopes.Where(p => !Permission.StaffApiKeyScopes.Contains(p)), p => Assert.Contains(p, organisationPermissions));
         var staff = Enum.GetValues<PlatformRole>().SelectMany(Permission.ForPlatformRole).Distinct();
-        Assert.Equal([Permission.BillingOperate], staff.Where(Permission.ApiKeyScopes.Contains));
-        Assert.DoesNotContain(Permission.BillingOperate, Enum.GetValues<PlatformRole>().Where(r => r != PlatformRole.PlatformAdmin).SelectMany(Permission.ForPlatformRole));
+        Assert.Equal([Permission.BillingOperate, Permission.CreditsOperate], staff.Where(Permission.ApiKeyScopes.Contains).Order(StringComparer.Ordinal));
+        Assert.Equal(Permission.StaffApiKeyScopes.Order(StringComparer.Ordinal), staff.Where(Permission.ApiKeyScopes.Contains).Order(StringComparer.Ordinal));
+        Assert.All(Permission.StaffApiKeyScopes, p => Assert.DoesNotContain(p, Enum.GetValues<PlatformRole>().Where(r => r != PlatformRole.PlatformAdmin).SelectMany(Permission.ForPlatformRole)));
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class PermissionTests
         var permissions = Permission.ForPlatformRole(PlatformRole.PlatformAdmin);
 
         Assert.Equal(
-            new[] { Permission.CatalogManage, Permission.SupportAccountsRead, Permission.SupportImpersonate, Permission.AuditReadAll, Permission.BillingOperate, Permission.BillingAnalyticsRead }.Order(StringComparer.Ordinal),
+            new[] { Permission.CatalogManage, Permission.SupportAccountsRead, Permission.SupportImpersonate, Permission.AuditReadAll, Permission.BillingOperate, Permission.BillingAnalyticsRead, Permission.CreditsOperate }.Order(StringComparer.Ordinal),
             permissions.Order(StringComparer.Ordinal));
     }
 
