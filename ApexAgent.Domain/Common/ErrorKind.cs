@@ -7,4 +7,7 @@ public enum ErrorKind
     NotFound,
     Conflict,
     Forbidden,
+
+    /// <summary>The request is valid but must be paid for first: not enough credits (HTTP 402).</summary>
+    PaymentRequired,
 }

@@ -9,7 +9,7 @@ namespace ApexAgent.Domain.Credits;
 /// </summary>
 public static class BurnDown
 {
-    public static readonly Error InsufficientCredits = new("insufficient_credits", "The balance does not cover this usage; nothing was deducted.", ErrorKind.Conflict);
+    public static readonly Error InsufficientCredits = new("insufficient_credits", "The balance does not cover this usage; nothing was deducted.", ErrorKind.PaymentRequired);
 
     /// <summary>The grants usable at <paramref name="now"/>, in the order usage burns them.</summary>
     public static List<GrantBalance> Order(IEnumerable<GrantBalance> grants, DateTimeOffset now) =>

@@ -16,6 +16,7 @@ public static class ApiProblems
             ErrorKind.NotFound => StatusCodes.Status404NotFound,
             ErrorKind.Conflict => StatusCodes.Status409Conflict,
             ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
             _ => StatusCodes.Status400BadRequest,
         };
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
@@ -79,6 +80,7 @@ public static class ApiProblems
     {
         400 => "The request is not valid.",
         401 => "Authentication is required.",
+        402 => "Not enough credits.",
         403 => "You are not allowed to do this.",
         404 => "Not found.",
         405 => "This method is not allowed here.",
