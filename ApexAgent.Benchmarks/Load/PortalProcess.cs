@@ -32,6 +32,9 @@ public sealed partial class PortalProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The portal's throwaway SQLite database file (the usage benchmark gives the demo organisation credits through it).</summary>
+    public string DatabasePath => Path.Combine(tempFolder.FullName, "portal.db");
+
     /// <summary>The Pro user's demo API key, read from the start-up banner.</summary>
     public string ApiKey { get; private set; } = "";
 
