@@ -8,6 +8,7 @@ public static class UsageMeteringSetup
         builder.Services.AddHostedService(services => services.GetRequiredService<UsageMeter>());
         builder.Services.AddSingleton<UsageIntake>();
         builder.Services.AddSingleton<UsageReversals>();
+        builder.Services.AddSingleton<StaffUsageService>();
     }
 
     public static void MapUsageMetering(this WebApplication app) => app.MapUsageApi();
