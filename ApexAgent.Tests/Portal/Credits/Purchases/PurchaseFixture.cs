@@ -36,9 +36,9 @@ public sealed class PurchaseFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Factory.DisposeAsync();
 
     /// <summary>A new personal organisation whose owner saved <paramref name="card"/> as the default (null: no card).</summary>
-    public async Task<TestAccount> OwnerAsync(string? card = BillingHarness.Good)
+    public async Task<TestAccount> OwnerAsync(string? card = BillingHarness.Good, ApexAgent.Domain.Catalog.TierCode tier = ApexAgent.Domain.Catalog.TierCode.Free)
     {
-        var account = await Factory.CreateAccountAsync();
+        var account = await Factory.CreateAccountAsync(tier);
         if (card is not null)
         {
             await AddCardAsync(account, card);
