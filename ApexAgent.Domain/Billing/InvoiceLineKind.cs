@@ -23,4 +23,7 @@ public static class InvoiceLineKind
 
     /// <summary>A credit note's line: the amount credited back against an invoice.</summary>
     public const string Credit = "credit";
+
+    /// <summary>Credits bought (quantity = credits; a pack, or an enterprise bulk purchase at a negotiated price).</summary>
+    public const string CreditPack = "credit_pack";
 }

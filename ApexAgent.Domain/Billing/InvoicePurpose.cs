@@ -14,4 +14,7 @@ public enum InvoicePurpose
 
     /// <summary>A credit note correcting or refunding an invoice.</summary>
     Correction = 3,
+
+    /// <summary>Credits bought: a pack (one click or auto top-up, charged at once) or an enterprise bulk purchase (sent for payment).</summary>
+    CreditPurchase = 4,
 }

@@ -76,6 +76,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<RateCardVersion> RateCardVersions => Set<RateCardVersion>();
 
+    public DbSet<Features.Credits.Purchases.CreditPurchase> CreditPurchases => Set<Features.Credits.Purchases.CreditPurchase>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

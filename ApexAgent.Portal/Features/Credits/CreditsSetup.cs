@@ -1,4 +1,5 @@
 using ApexAgent.Portal.Features.Credits.Usage;
+using ApexAgent.Portal.Features.Credits.Purchases;
 
 namespace ApexAgent.Portal.Features.Credits;
 
@@ -10,11 +11,13 @@ public static class CreditsSetup
         builder.Services.AddSingleton<RateCards>();
         builder.Services.AddSingleton<CreditBalances>();
         builder.AddUsageMetering();
+        builder.AddCreditPurchases();
     }
 
     public static void MapCredits(this WebApplication app)
     {
         app.MapUsageMetering();
+        app.MapCreditPurchases();
     }
 
     public static Task EnsureRateCardAsync(this WebApplication app) =>

@@ -12,9 +12,10 @@ namespace ApexAgent.Portal.Features.Billing.Payments;
 
 /// <summary>
 /// Saved payment methods. Only the processor's token, the brand, the last four digits and the expiry are kept. A new
-/// or newly default method retries every unpaid invoice at once (the dunning schedule's "card update" retry).
+/// or newly default method retries every unpaid invoice at once (the dunning schedule's "card update" retry) and resumes
+/// an auto top-up paused by a failed payment.
 /// </summary>
-public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbFactory, IPaymentProcessor processor, BillingRun billing, TimeProvider clock)
+public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbFactory, IPaymentProcessor processor, BillingRun billing, Credits.Purchases.AutoTopUpService autoTopUp, TimeProvider clock)
 {
     public async Task<Result<IReadOnlyList<PaymentMethodView>>> ListAsync(Actor actor, CancellationToken ct)
     {
@@ -149,6 +150,7 @@ public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbFa
     /// <summary>A card update retries every unpaid invoice at once instead of waiting for the next dunning day.</summary>
     private async Task RetryUnpaidAsync(Guid organizationId, CancellationToken ct)
     {
+        await autoTopUp.PaymentMethodChangedAsync(organizationId, ct); // a paused auto top-up may try again
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unpaid = await db.Invoices.Where(i => i.OrganizationId == organizationId && i.Status == InvoiceStatus.Open && i.CollectionMethod == CollectionMethod.ChargeAutomatically).ToListAsync(ct);
         foreach (var invoice in unpaid)

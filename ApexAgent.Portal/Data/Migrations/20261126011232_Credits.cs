@@ -91,6 +91,32 @@ namespace ApexAgent.Portal.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CreditPurchases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Trigger = table.Column<int>(type: "INTEGER", nullable: false),
+                    PackCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Credits = table.Column<long>(type: "INTEGER", nullable: false),
+                    PriceMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    CurrencyCode = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    RequestKey = table.Column<string>(type: "TEXT", maxLength: 160, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GrantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FailureCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    FailureMessage = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CreditPurchases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LowBalanceAlerts",
                 columns: table => new
                 {
@@ -221,6 +247,29 @@ namespace ApexAgent.Portal.Data.Migrations
                 filter: "\"Remaining\" > 0");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CreditPurchases_Charging",
+                table: "CreditPurchases",
+                column: "OrganizationId",
+                unique: true,
+                filter: "\"Status\" = 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreditPurchases_InvoiceId",
+                table: "CreditPurchases",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreditPurchases_OrganizationId_CreatedAt",
+                table: "CreditPurchases",
+                columns: new[] { "OrganizationId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreditPurchases_OrganizationId_RequestKey",
+                table: "CreditPurchases",
+                columns: new[] { "OrganizationId", "RequestKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RateCardVersions_EffectiveFrom",
                 table: "RateCardVersions",
                 column: "EffectiveFrom");
@@ -246,6 +295,9 @@ namespace ApexAgent.Portal.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "CreditPools");
+
+            migrationBuilder.DropTable(
+                name: "CreditPurchases");
 
             migrationBuilder.DropTable(
                 name: "LowBalanceAlerts");

@@ -1,0 +1,105 @@
+using System.Globalization;
+using ApexAgent.Domain.Accounts;
+using ApexAgent.Domain.Billing;
+using ApexAgent.Domain.Common;
+using ApexAgent.Domain.Credits;
+using ApexAgent.Portal.Data;
+using ApexAgent.Portal.Features.Account;
+using ApexAgent.Portal.Features.Billing;
+using ApexAgent.Portal.Features.Notifications;
+using ApexAgent.Portal.Features.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApexAgent.Portal.Features.Credits.Purchases;
+
+/// <summary>
+/// Enterprise bulk purchases by invoice (ADR 0014): staff sell at least 100,000 credits at a negotiated price; the
+/// invoice is numbered and sent for payment (net 30, like an Enterprise contract invoice) and the credits are granted
+/// at once, on issue. If the invoice is voided or written off, <see cref="CreditPurchaseSweep"/> claws back what is left.
+/// </summary>
+public sealed class BulkCreditSales(IDbContextFactory<PortalDbContext> dbFactory, NotificationCenter notices, CreditFeed feed, TimeProvider clock)
+{
+    public const long MaxCredits = 100_000_000;
+
+    public async Task<Result<BulkSaleResult>> SellAsync(Actor actor, BulkSale sale, CancellationToken ct)
+    {
+        if (!actor.Can(Permission.CreditsOperate))
+        {
+            return OrganizationService.Forbidden("sell credits in bulk");
+        }
+
+        if (actor.RefuseIfReadOnly() is { } readOnly)
+        {
+            return readOnly;
+        }
+
+        var errors = new FieldErrors()
+            .Require(sale.Credits is >= CreditPack.BulkMinimumCredits and <= MaxCredits, "credits", $"A bulk purchase is {Describe(CreditPack.BulkMinimumCredits)} to {Describe(MaxCredits)} credits.")
+            .Require(sale.PricePerThousandMinor is null != sale.TotalMinor is null, "price", "Give either the price per 1,000 credits or the total, not both.")
+            .Require(sale.PricePerThousandMinor is null or (> 0 and <= 1_000_000), "pricePerThousand", "The price per 1,000 credits is more than zero and at most $10,000.00.")
+            .Require(sale.TotalMinor is null or (> 0 and <= 100_000_000_000), "total", "The total is more than zero.")
+            .Require(sale.PaymentTermsDays is >= 0 and <= 120, "paymentTermsDays", "Payment terms are 0 to 120 days.")
+            .MaxLength(sale.Note, 200, "note", "The note");
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+
+        var total = sale.TotalMinor is { } given
+            ? Money.Usd(given)
+            : Money.FromMinorDecimal(sale.PricePerThousandMinor!.Value * (decimal)sale.Credits / 1_000m, Currency.Usd);
+        var now = clock.GetUtcNow();
+        var credits = Millicredits.FromCredits(sale.Credits);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var timeZone = await db.Organizations.Where(o => o.Id == sale.OrganizationId).Select(o => o.TimeZone).FirstOrDefaultAsync(ct);
+        if (timeZone is null)
+        {
+            return Error.NotFound("organization", "organisation");
+        }
+
+        var rate = Money.FromMinorDecimal(total.Minor * 1_000m / sale.Credits, Currency.Usd);
+        var invoice = Invoice.Draft(sale.OrganizationId, null, InvoicePurpose.CreditPurchase, Currency.Usd, null, CollectionMethod.SendInvoice, now,
+            $"Bulk credits: {credits.Format()}");
+        invoice.AddLine(InvoiceLineKind.CreditPack,
+            $"{credits.Format()} at {rate.Format()} per 1,000 (negotiated; expire 12 months after purchase){(string.IsNullOrWhiteSpace(sale.Note) ? "" : " — " + sale.Note.Trim())}",
+            total, sale.Credits / 1_000, sale.Credits % 1_000 == 0 ? rate : total);
+        db.Invoices.Add(invoice);
+        var account = await BillingBooks.AccountAsync(db, sale.OrganizationId, now, ct);
+        await BillingBooks.FinaliseAsync(db, invoice, account, now, sale.PaymentTermsDays, ct);
+        var grant = await CreditBooks.GiveAsync(db, new GrantRequest(sale.OrganizationId, GrantKind.Purchased, credits, now, CreditPack.ExpiryOf(now),
+            $"pack:{invoice.Id}", $"Bulk credits, invoice {invoice.Number}", actor.UserId), now, ct);
+        if (!grant.IsSuccess)
+        {
+            return grant.Error;
+        }
+
+        var purchase = new CreditPurchase
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganizationId = sale.OrganizationId,
+            Trigger = CreditPurchaseTrigger.Bulk,
+            PackCode = "bulk",
+            Credits = sale.Credits,
+            PriceMinor = total.Minor,
+            CurrencyCode = total.Currency.Code,
+            RequestKey = $"bulk:{invoice.Id:N}",
+            Status = CreditPurchaseStatus.Invoiced,
+            InvoiceId = invoice.Id,
+            GrantId = grant.Value.Id,
+            RequestedBy = actor.UserId,
+            CreatedAt = now,
+        };
+        db.CreditPurchases.Add(purchase);
+        var due = invoice.DueAt ?? now;
+        await notices.StageAsync(db, sale.OrganizationId, new BillingNotice("billing.invoice_issued", $"invoice_issued:{invoice.Id:N}", $"Invoice {invoice.Number} is ready",
+            $"{credits.Format()} were added to your balance. Invoice {invoice.Number} for {total.Format()} is due on {BillingDates.Day(due, BillingDates.For(timeZone))}.", "/billing/invoices"), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        var balance = await CreditBalances.ReadAsync(db, sale.OrganizationId, now, ct);
+        feed.Publish(sale.OrganizationId, balance.Available, now, "purchase");
+        return new BulkSaleResult(purchase.Id, invoice.Id, invoice.Number!, total, due, sale.Credits, grant.Value.Id, grant.Value.ExpiresAt, balance.Available);
+    }
+
+    internal static string Describe(long credits) => credits.ToString("N0", CultureInfo.InvariantCulture);
+}

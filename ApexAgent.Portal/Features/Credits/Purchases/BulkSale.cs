@@ -1,0 +1,7 @@
+namespace ApexAgent.Portal.Features.Credits.Purchases;
+
+/// <summary>
+/// An enterprise bulk purchase sold by staff: at least 100,000 credits at a negotiated price, given either per 1,000
+/// credits or as a total (exactly one), invoiced with payment terms (net 30 by default).
+/// </summary>
+public sealed record BulkSale(Guid OrganizationId, long Credits, long? PricePerThousandMinor, long? TotalMinor, int PaymentTermsDays = 30, string? Note = null);
