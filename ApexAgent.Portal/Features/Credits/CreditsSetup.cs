@@ -7,10 +7,12 @@ public static class CreditsSetup
         builder.Services.AddSingleton<CreditFeed>();
         builder.Services.AddSingleton<RateCards>();
         builder.Services.AddSingleton<CreditBalances>();
+        builder.AddCreditAllocations();
     }
 
     public static void MapCredits(this WebApplication app)
     {
+        app.MapCreditAllocations();
     }
 
     public static Task EnsureRateCardAsync(this WebApplication app) =>
