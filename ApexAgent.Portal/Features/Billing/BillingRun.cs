@@ -105,8 +105,8 @@ public sealed class BillingRun(
                 }
             }
 
-            await CreditBooks.GiveManyAsync(db, grants, now, ct); // the batch's base credits: one read for the whole batch
             await db.SaveChangesAsync(ct);
+            await BulkGrants.InsertAsync(db, grants, now, ct); // the batch's base credits: two set-based statements
             await transaction.CommitAsync(ct);
             renewed.ForEach(snapshots.ForgetOrganization);
             await credits.AnnounceAsync(renewed, "renewal", ct);

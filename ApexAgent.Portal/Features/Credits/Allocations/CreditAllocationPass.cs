@@ -60,53 +60,74 @@ public sealed class CreditAllocationPass(
 
     private async Task<(int Base, int Daily)> GrantBatchAsync(Guid[] ids, DateTimeOffset now, CancellationToken ct)
     {
+        // Read without the write lock; a transaction is opened only when something is missing (rarely, once the day's
+        // and period's grants exist), so the pass does not hold up the usage writer.
+        List<GrantRequest> missing;
+        await using (var read = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var requests = await DueAsync(read, ids, now, ct);
+            var organizations = requests.Select(r => r.OrganizationId).Distinct().ToList();
+            var sources = requests.Select(r => r.Source).Distinct().ToList();
+            var given = requests.Count == 0 ? [] : (await read.CreditGrants.AsNoTracking()
+                    .Where(g => organizations.Contains(g.OrganizationId) && sources.Contains(g.Source))
+                    .Select(g => new { g.OrganizationId, g.Source }).ToListAsync(ct))
+                .Select(g => (g.OrganizationId, g.Source)).ToHashSet();
+            missing = requests.Where(r => !given.Contains((r.OrganizationId, r.Source))).ToList();
+        }
+
+        if (missing.Count == 0)
+        {
+            return (0, 0);
+        }
+
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var subscriptions = await db.Subscriptions.AsNoTracking().InForce().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
-            var zones = await BillingDates.OfAsync(db, subscriptions.Select(s => s.OrganizationId).Distinct().ToList(), ct);
-            var requests = new List<GrantRequest>();
-            foreach (var subscription in subscriptions)
-            {
-                var tier = await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct);
-                if (subscription.CurrentPeriodStart <= now && now < subscription.CurrentPeriodEnd && PlanCredits.BaseOf(subscription, tier) is { } baseCredits)
-                {
-                    requests.Add(baseCredits);
-                }
-
-                var refresh = tier.DailyRefreshFor(subscription.Seats);
-                if (refresh.Value <= 0)
-                {
-                    continue;
-                }
-
-                var zone = zones.GetValueOrDefault(subscription.OrganizationId, TimeZoneInfo.Utc);
-                var today = LocalDay.Of(now, zone);
-                foreach (var day in new[] { today, today.AddDays(1) })
-                {
-                    var (start, end) = LocalDay.Window(day, zone);
-                    requests.Add(new GrantRequest(subscription.OrganizationId, GrantKind.DailyRefresh, refresh, start, end, AllocationSources.Daily(day),
-                        $"{tier.Terms.Name} daily refresh, {day:MMM d, yyyy}"));
-                }
-            }
-
-            var given = await CreditBooks.GiveManyAsync(db, requests, now, ct);
-            if (given.Count == 0)
-            {
-                return (0, 0);
-            }
-
+            var added = await CreditBooks.GiveManyAsync(db, missing, now, ct); // checks again, inside the transaction
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            await announcer.AnnounceAsync(given.Where(g => g.StartsAt <= now).Select(g => g.OrganizationId).Distinct().ToList(), "granted", ct);
-            return (given.Count(g => g.Kind == GrantKind.Base), given.Count(g => g.Kind == GrantKind.DailyRefresh));
+            await announcer.AnnounceAsync(added.Where(g => g.StartsAt <= now).Select(g => g.OrganizationId).Distinct().ToList(), "granted", ct);
+            return (added.Count(g => g.Kind == GrantKind.Base), added.Count(g => g.Kind == GrantKind.DailyRefresh));
         }
         catch (DbUpdateException e)
         {
             logger.LogInformation(e, "An allocation batch met another writer; the next pass gives what is still missing");
             return (0, 0);
         }
+    }
+
+    /// <summary>What the subscriptions <paramref name="ids"/> should have by now: the current period's base credits, today's and tomorrow's refresh.</summary>
+    private async Task<List<GrantRequest>> DueAsync(PortalDbContext db, Guid[] ids, DateTimeOffset now, CancellationToken ct)
+    {
+        var subscriptions = await db.Subscriptions.AsNoTracking().InForce().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
+        var zones = await BillingDates.OfAsync(db, subscriptions.Select(s => s.OrganizationId).Distinct().ToList(), ct);
+        var requests = new List<GrantRequest>();
+        foreach (var subscription in subscriptions)
+        {
+            var tier = await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct);
+            if (subscription.CurrentPeriodStart <= now && now < subscription.CurrentPeriodEnd && PlanCredits.BaseOf(subscription, tier) is { } baseCredits)
+            {
+                requests.Add(baseCredits);
+            }
+
+            var refresh = tier.DailyRefreshFor(subscription.Seats);
+            if (refresh.Value <= 0)
+            {
+                continue;
+            }
+
+            var zone = zones.GetValueOrDefault(subscription.OrganizationId, TimeZoneInfo.Utc);
+            var today = LocalDay.Of(now, zone);
+            foreach (var day in new[] { today, today.AddDays(1) })
+            {
+                var (start, end) = LocalDay.Window(day, zone);
+                requests.Add(new GrantRequest(subscription.OrganizationId, GrantKind.DailyRefresh, refresh, start, end, AllocationSources.Daily(day),
+                    $"{tier.Terms.Name} daily refresh, {day:MMM d, yyyy}"));
+            }
+        }
+
+        return requests;
     }
 
     /// <summary>Writes off what is left of every grant that has ended, in batches; answers the grants and millicredits written off.</summary>
