@@ -8,6 +8,7 @@ using ApexAgent.Portal.Features.ApiKeys;
 using ApexAgent.Portal.Features.Audit;
 using ApexAgent.Portal.Features.Billing;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Email;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
@@ -76,6 +77,7 @@ public static class RenewalCommand
             builder.AddCatalog();
             builder.AddSubscriptions();
             builder.AddBilling();
+            builder.AddCredits();
             builder.AddApiKeys();
             builder.AddOrganizations();
             await using var app = builder.Build();
@@ -145,6 +147,12 @@ public static class RenewalCommand
         if (paid != n || charges != n)
         {
             throw new InvalidOperationException($"Expected {n} paid renewals and charges, found {paid} invoices and {charges} charges ({summary}).");
+        }
+
+        var baseGrants = await db.CreditGrants.CountAsync(g => g.Kind == Domain.Credits.GrantKind.Base);
+        if (baseGrants != n)
+        {
+            throw new InvalidOperationException($"Expected {n} base credit grants for the renewed periods, found {baseGrants}.");
         }
     }
 }

@@ -46,6 +46,9 @@ public static class AuditActions
     public const string TierVersionChanged = "catalog.tier_version_changed";
     public const string PlatformRoleChanged = "user.platform_role_changed";
 
+    public const string CreditsGranted = "credits.granted";
+    public const string OverdraftChanged = "credits.overdraft_changed";
+
     public const string SupportViewStarted = "support_view.started";
     public const string SupportViewEnded = "support_view.ended";
     public const string SupportViewChanged = "support_view.changed";
@@ -91,6 +94,8 @@ public static class AuditActions
         (TierVersionCreated, "Tier version saved"),
         (TierVersionChanged, "Tier version changed"),
         (PlatformRoleChanged, "Staff role changed"),
+        (CreditsGranted, "Credits granted by staff"),
+        (OverdraftChanged, "Credit overdraft changed"),
         (SupportViewStarted, "Support view opened"),
         (SupportViewEnded, "Support view closed"),
         (SupportViewChanged, "Support view changed"),

@@ -38,7 +38,9 @@ public sealed class AccountOnboarding(IDbContextFactory<PortalDbContext> dbFacto
             CreatedAt = now,
         });
         var free = await catalog.CurrentAsync(Domain.Catalog.TierCode.Free, ct);
-        db.Subscriptions.Add(Subscription.StartFree(organization.Id, free, now));
+        var subscription = Subscription.StartFree(organization.Id, free, now);
+        db.Subscriptions.Add(subscription);
+        await Credits.PlanCredits.StartedAsync(db, subscription, free, now, ct);
         await db.SaveChangesAsync(ct);
         return organization.Id;
     }

@@ -4,10 +4,12 @@ using System.Text.Json.Nodes;
 using ApexAgent.Domain.ApiKeys;
 using ApexAgent.Domain.Billing;
 using ApexAgent.Domain.Compliance;
+using ApexAgent.Domain.Credits;
 using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Billing;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Support;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +57,8 @@ internal static class AuditedChanges
                 BillingAccount a => Simple(entry, a.OrganizationId, AuditActions.BillingAccountCreated, AuditActions.BillingAccountChanged, AuditActions.BillingAccountChanged),
                 TierVersion => Simple(entry, null, AuditActions.TierVersionCreated, AuditActions.TierVersionChanged, AuditActions.TierVersionChanged),
                 PortalUser u => Describe(entry, u),
+                Grant g when g.Kind == GrantKind.Promotional && entry.State == EntityState.Added => Change(entry, AuditActions.CreditsGranted, g.OrganizationId),
+                CreditPool p => Describe(entry, p),
                 _ => null,
             };
             if (change is not null)
@@ -126,6 +130,14 @@ internal static class AuditedChanges
         };
         return Change(entry, action, subscription.OrganizationId);
     }
+
+    /// <summary>Only its overdraft allowance is a staff decision; the running figures (overdrawn, auto top-up state) are not audited here.</summary>
+    private static AuditedChange? Describe(EntityEntry entry, CreditPool pool) => entry.State switch
+    {
+        EntityState.Added when pool.OverdraftAllowance != 0 => Change(entry, AuditActions.OverdraftChanged, pool.OrganizationId),
+        EntityState.Modified when Changed(entry, nameof(CreditPool.OverdraftAllowance)) => Change(entry, AuditActions.OverdraftChanged, pool.OrganizationId),
+        _ => null,
+    };
 
     private static AuditedChange? Describe(EntityEntry entry, PortalUser user) => entry.State switch
     {

@@ -7,6 +7,7 @@ using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Billing.Payments;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Notifications;
 using ApexAgent.Portal.Features.Subscriptions;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,7 @@ public sealed class BillingRun(
     AccountSnapshots snapshots,
     IOptions<BillingOptions> options,
     TimeProvider clock,
+    BalanceAnnouncer credits,
     ILogger<BillingRun> logger)
 {
     private const int BatchSize = 500;
@@ -93,18 +95,21 @@ public sealed class BillingRun(
                 .GroupBy(e => e.OrganizationId).Select(g => new { g.Key, Sum = g.Sum(e => e.AmountMinor) }).ToDictionaryAsync(b => b.Key, b => b.Sum, ct);
             var zones = await BillingDates.OfAsync(db, organizations, ct);
             var renewed = new List<Guid>();
+            var grants = new List<GrantRequest>();
             foreach (var subscription in subscriptions)
             {
                 var zone = zones.GetValueOrDefault(subscription.OrganizationId, TimeZoneInfo.Utc);
-                if (await RenewInAsync(db, subscription, now, balances.GetValueOrDefault(subscription.OrganizationId), zone, ct))
+                if (await RenewInAsync(db, subscription, now, balances.GetValueOrDefault(subscription.OrganizationId), zone, grants, ct))
                 {
                     renewed.Add(subscription.OrganizationId);
                 }
             }
 
             await db.SaveChangesAsync(ct);
+            await BulkGrants.InsertAsync(db, grants, now, ct); // the batch's base credits: two set-based statements
             await transaction.CommitAsync(ct);
             renewed.ForEach(snapshots.ForgetOrganization);
+            await credits.AnnounceAsync(renewed, "renewal", ct);
             return renewed.Count;
         }
         catch (DbUpdateException e)
@@ -127,13 +132,15 @@ public sealed class BillingRun(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var subscription = await db.Subscriptions.FirstAsync(s => s.Id == subscriptionId, ct);
         var zone = await BillingDates.OfAsync(db, subscription.OrganizationId, ct);
-        if (!await RenewInAsync(db, subscription, now, balance: null, zone, ct))
+        var grants = new List<GrantRequest>();
+        if (!await RenewInAsync(db, subscription, now, balance: null, zone, grants, ct))
         {
             return false;
         }
 
         try
         {
+            await CreditBooks.GiveManyAsync(db, grants, now, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -144,15 +151,17 @@ public sealed class BillingRun(
         }
 
         snapshots.ForgetOrganization(subscription.OrganizationId);
+        await credits.AnnounceAsync(subscription.OrganizationId, "renewal", ct);
         return true;
     }
 
     /// <summary>
     /// Renews one subscription within the caller's transaction (saved by the caller). <paramref name="balance"/> is the
     /// organisation's account balance when the caller read it already (minor units), else null; <paramref name="zone"/> its
-    /// time zone, in which the notices and notes give their days.
+    /// time zone, in which the notices and notes give their days. The new period's base credits are added to <paramref name="grants"/>
+    /// (given by the caller for the whole batch): granted at renewal whether or not the invoice is paid yet (see ADR 0013).
     /// </summary>
-    private async Task<bool> RenewInAsync(PortalDbContext db, Subscription subscription, DateTimeOffset now, long? balance, TimeZoneInfo zone, CancellationToken ct)
+    private async Task<bool> RenewInAsync(PortalDbContext db, Subscription subscription, DateTimeOffset now, long? balance, TimeZoneInfo zone, List<GrantRequest> grants, CancellationToken ct)
     {
         if (subscription.Status != SubscriptionStatus.Active || subscription.CurrentPeriodEnd > now || subscription.Tier == TierCode.Free)
         {
@@ -191,6 +200,11 @@ public sealed class BillingRun(
 
         var account = await BillingBooks.AccountAsync(db, subscription.OrganizationId, now, ct);
         var after = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
+        if (PlanCredits.BaseOf(subscription, after.Tier) is { } baseCredits)
+        {
+            grants.Add(baseCredits);
+        }
+
         var invoice = Invoice.Draft(subscription.OrganizationId, subscription.Id, InvoicePurpose.Renewal, after.Tier.Currency, subscription.CurrentPeriod, subscription.CollectionMethod, now, $"Renewal of {after.Describe()}");
         InvoiceLines.AddPlan(invoice, after, subscription.CurrentPeriod);
         if (balance is null or > 0)
@@ -444,6 +458,7 @@ public sealed class BillingRun(
             await one.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             snapshots.ForgetOrganization(subscription.OrganizationId);
+            await credits.AnnounceAsync(subscription.OrganizationId, "fell_back_to_free", ct);
             count++;
         }
 

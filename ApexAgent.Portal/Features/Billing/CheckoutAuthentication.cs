@@ -8,6 +8,7 @@ using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Billing.Payments;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Notifications;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
@@ -28,7 +29,8 @@ public sealed class CheckoutAuthentication(
     TierCatalog catalog,
     NotificationCenter notices,
     AccountSnapshots snapshots,
-    TimeProvider clock)
+    TimeProvider clock,
+    BalanceAnnouncer credits)
 {
     public static readonly TimeSpan ExpiresAfter = TimeSpan.FromHours(23);
 
@@ -128,9 +130,11 @@ public sealed class CheckoutAuthentication(
                 replaced.End(now, "replaced");
             }
 
+            await PlanCredits.ReplacedAsync(write, invoice.OrganizationId, now, ct);
             await write.SaveChangesAsync(ct);
             subscription.Activate();
             var position = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
+            await PlanCredits.StartedAsync(write, subscription, position.Tier, now, ct);
             SubscriptionTimeline.Record(write, subscription, SubscriptionChangeKind.Subscribed, now, null, position, who, invoice.Total, invoice.Id, "Payment authenticated with the bank");
             await notices.StageAsync(write, invoice.OrganizationId, new BillingNotice("billing.subscribed", $"plan_changed:{invoice.Id:N}", $"Welcome to {position.Tier.Terms.Name}",
                 $"Your payment of {invoice.Total.Format()} was authenticated. Invoice {invoice.Number} is paid."), ct);
@@ -153,6 +157,11 @@ public sealed class CheckoutAuthentication(
         await write.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         snapshots.ForgetOrganization(invoice.OrganizationId);
+        if (payment.Status == PaymentStatus.Succeeded)
+        {
+            await credits.AnnounceAsync(invoice.OrganizationId, "subscribed", ct);
+        }
+
         return payment.Status == PaymentStatus.Succeeded ? CheckoutOutcome.Paid : CheckoutOutcome.Failed;
     }
 }

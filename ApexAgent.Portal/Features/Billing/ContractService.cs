@@ -7,6 +7,7 @@ using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Notifications;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
@@ -19,7 +20,7 @@ namespace ApexAgent.Portal.Features.Billing;
 /// (not charged) with payment terms, net 30 by default; renewals are invoiced the same way, and staff record the bank
 /// transfer that pays each invoice.
 /// </summary>
-public sealed class ContractService(IDbContextFactory<PortalDbContext> dbFactory, TierCatalog catalog, NotificationCenter notices, AccountSnapshots snapshots, TimeProvider clock)
+public sealed class ContractService(IDbContextFactory<PortalDbContext> dbFactory, TierCatalog catalog, NotificationCenter notices, AccountSnapshots snapshots, TimeProvider clock, BalanceAnnouncer credits)
 {
     public async Task<Result<InvoiceSummary>> StartAsync(Actor actor, ContractTerms terms, CancellationToken ct)
     {
@@ -59,10 +60,12 @@ public sealed class ContractService(IDbContextFactory<PortalDbContext> dbFactory
         }
 
         current.End(now, "replaced");
+        await PlanCredits.ReplacedAsync(db, terms.OrganizationId, now, ct);
         await db.SaveChangesAsync(ct);
         var price = new Money(terms.AnnualPriceMinor, enterprise.Currency);
         var subscription = Subscription.StartPaid(terms.OrganizationId, enterprise, BillingCycle.Annual, terms.Seats, SubscriptionStatus.Active, now, CollectionMethod.SendInvoice, terms.PaymentTermsDays, price);
         db.Subscriptions.Add(subscription);
+        await PlanCredits.StartedAsync(db, subscription, enterprise, now, ct);
         var position = SubscriptionTimeline.PositionOf(subscription, enterprise);
         var invoice = Invoice.Draft(terms.OrganizationId, subscription.Id, InvoicePurpose.FirstPeriod, enterprise.Currency, subscription.CurrentPeriod, CollectionMethod.SendInvoice, now, $"Enterprise contract, {terms.Seats} seats");
         InvoiceLines.AddPlan(invoice, position, subscription.CurrentPeriod);
@@ -77,6 +80,7 @@ public sealed class ContractService(IDbContextFactory<PortalDbContext> dbFactory
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         snapshots.ForgetOrganization(terms.OrganizationId);
+        await credits.AnnounceAsync(terms.OrganizationId, "contract_started", ct);
         return InvoiceSummary.Of(invoice);
     }
 

@@ -8,6 +8,7 @@ using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Billing.Payments;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Notifications;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
@@ -27,7 +28,8 @@ public sealed class PlanChangeService(
     InvoiceCharger charger,
     NotificationCenter notices,
     AccountSnapshots snapshots,
-    TimeProvider clock)
+    TimeProvider clock,
+    BalanceAnnouncer credits)
 {
     private const int MaxSeats = 10_000;
 
@@ -82,6 +84,7 @@ public sealed class PlanChangeService(
                 var ended = await CancelNowAsync(db, planned, who, now, ct);
                 await transaction.CommitAsync(ct);
                 snapshots.ForgetOrganization(actor.OrganizationId);
+                await credits.AnnounceAsync(actor.OrganizationId, "plan_changed", ct);
                 return new PlanChangeResult(planned.Quote, ended.Id, ended.Number, PlanChangeTiming.Now);
             }
 
@@ -95,6 +98,7 @@ public sealed class PlanChangeService(
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 snapshots.ForgetOrganization(actor.OrganizationId);
+                await credits.AnnounceAsync(actor.OrganizationId, "plan_changed", ct);
                 return new PlanChangeResult(planned.Quote, invoice.Id, invoice.Number, PlanChangeTiming.Now);
             }
 
@@ -139,6 +143,7 @@ public sealed class PlanChangeService(
         snapshots.ForgetOrganization(actor.OrganizationId);
         if (attempt.Succeeded)
         {
+            await credits.AnnounceAsync(actor.OrganizationId, "plan_changed", ct);
             return new PlanChangeResult(planned.Quote, invoiceId, number, PlanChangeTiming.Now);
         }
 
@@ -389,6 +394,9 @@ public sealed class PlanChangeService(
             subscription.Resume(); // a change made now keeps the subscription going
         }
 
+        var newPeriod = quote.Kind == PlanChangeKind.Subscribe || subscription.CurrentPeriodStart == now;
+        await PlanCredits.ChangedAsync(db, subscription, next.Tier, quote.Proration.CreditsChange, newPeriod, invoice.Id, now, ct);
+
         SubscriptionTimeline.Record(db, subscription, kind, now, quote.Kind == PlanChangeKind.Subscribe ? null : current, next, who, invoice.Total, invoice.Id, quote.Summary);
         await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
             quote.Kind == PlanChangeKind.Subscribe ? "billing.subscribed" : "billing.changed", $"plan_changed:{invoice.Id:N}",
@@ -432,7 +440,7 @@ public sealed class PlanChangeService(
         db.Invoices.Add(invoice);
         var account = await BillingBooks.AccountAsync(db, subscription.OrganizationId, now, ct);
         await BillingBooks.FinaliseAsync(db, invoice, account, now, 0, ct);
-        await PlanMoves.EndToFreeAsync(db, catalog, subscription, now, "canceled", ct);
+        await PlanMoves.EndToFreeAsync(db, catalog, subscription, now, "canceled", ct, new Millicredits(Math.Max(0, -planned.Quote.Proration.CreditsChange.Value)));
         SubscriptionTimeline.Record(db, subscription, SubscriptionChangeKind.Canceled, now, planned.Current, null, who, invoice.Total, invoice.Id, planned.Quote.Summary);
         await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
             "billing.canceled", $"canceled:{subscription.Id:N}", "Your subscription has ended",

@@ -31,9 +31,14 @@ public static class CreditBooks
             return new Error("grant_already_given", $"Credits from {request.Source} were already granted.", ErrorKind.Conflict);
         }
 
+        return Add(db, candidate.Id, request, now);
+    }
+
+    private static Grant Add(PortalDbContext db, Guid id, GrantRequest request, DateTimeOffset now)
+    {
         var grant = new Grant
         {
-            Id = candidate.Id,
+            Id = id,
             OrganizationId = request.OrganizationId,
             Kind = request.Kind,
             Amount = request.Amount.Value,
@@ -48,6 +53,38 @@ public static class CreditBooks
         db.CreditGrants.Add(grant);
         db.CreditEntries.Add(Entry(grant, LedgerEntryKind.Granted, grant.Amount, now, request.Description));
         return grant;
+    }
+
+    /// <summary>
+    /// Adds many grants at once (e.g. a renewal batch's base credits): one query finds the sources already given, which
+    /// are skipped; answers the grants added.
+    /// </summary>
+    public static async Task<IReadOnlyList<Grant>> GiveManyAsync(PortalDbContext db, IReadOnlyCollection<GrantRequest> requests, DateTimeOffset now, CancellationToken ct)
+    {
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
+        var organizations = requests.Select(r => r.OrganizationId).Distinct().ToList();
+        var sources = requests.Select(r => r.Source).Distinct().ToList();
+        var given = (await db.CreditGrants.AsNoTracking()
+                .Where(g => organizations.Contains(g.OrganizationId) && sources.Contains(g.Source))
+                .Select(g => new { g.OrganizationId, g.Source }).ToListAsync(ct))
+            .Select(g => (g.OrganizationId, g.Source))
+            .Concat(db.CreditGrants.Local.Select(g => (g.OrganizationId, g.Source)))
+            .ToHashSet();
+        var added = new List<Grant>();
+        foreach (var request in requests)
+        {
+            var candidate = new CreditGrant(Guid.CreateVersion7(now), request.Kind, request.Amount, request.StartsAt, request.ExpiresAt, request.Source);
+            if (candidate.Validate() is null && given.Add((request.OrganizationId, request.Source)))
+            {
+                added.Add(Add(db, candidate.Id, request, now));
+            }
+        }
+
+        return added;
     }
 
     /// <summary>Takes back up to <paramref name="amount"/> of what is left of a grant (never more); answers what was taken.</summary>

@@ -1,5 +1,6 @@
-using ApexAgent.Portal.Features.Credits.Usage;
+using ApexAgent.Portal.Features.Credits.Allocations;
 using ApexAgent.Portal.Features.Credits.Purchases;
+using ApexAgent.Portal.Features.Credits.Usage;
 
 namespace ApexAgent.Portal.Features.Credits;
 
@@ -12,12 +13,14 @@ public static class CreditsSetup
         builder.Services.AddSingleton<CreditBalances>();
         builder.AddUsageMetering();
         builder.AddCreditPurchases();
+        builder.AddCreditAllocations();
     }
 
     public static void MapCredits(this WebApplication app)
     {
         app.MapUsageMetering();
         app.MapCreditPurchases();
+        app.MapCreditAllocations();
     }
 
     public static Task EnsureRateCardAsync(this WebApplication app) =>

@@ -139,7 +139,10 @@ public sealed class DemoSeeder(
             directory.Forget(user.Id);
         }
 
-        db.Subscriptions.Add(Subscription.StartFree(organization.Id, await catalog.CurrentAsync(TierCode.Free, ct), now));
+        var freeTier = await catalog.CurrentAsync(TierCode.Free, ct);
+        var free = Subscription.StartFree(organization.Id, freeTier, now);
+        db.Subscriptions.Add(free);
+        await Credits.PlanCredits.StartedAsync(db, free, freeTier, now, ct);
         await db.SaveChangesAsync(ct);
 
         // Its Enterprise plan is a contract, set up by the demo platform admin: invoiced net 30, not charged.

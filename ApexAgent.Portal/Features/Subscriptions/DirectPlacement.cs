@@ -30,8 +30,11 @@ public sealed class DirectPlacement(IDbContextFactory<PortalDbContext> dbFactory
             replaced.End(now, "replaced");
         }
 
+        await Credits.PlanCredits.ReplacedAsync(db, organizationId, now, ct);
         await db.SaveChangesAsync(ct); // the old one ends before the new one is in force (one in force per organisation)
-        db.Subscriptions.Add(Subscription.Start(organizationId, tier, cycle, tier.Terms.MinSeats, SubscriptionStatus.Active, now));
+        var subscription = Subscription.Start(organizationId, tier, cycle, tier.Terms.MinSeats, SubscriptionStatus.Active, now);
+        db.Subscriptions.Add(subscription);
+        await Credits.PlanCredits.StartedAsync(db, subscription, tier, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         snapshots.ForgetOrganization(organizationId);

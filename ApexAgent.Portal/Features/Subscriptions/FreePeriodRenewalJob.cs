@@ -2,6 +2,7 @@ using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Credits;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 
@@ -28,14 +29,21 @@ public sealed class FreePeriodRenewalJob(IDbContextFactory<PortalDbContext> dbFa
             .Take(500)
             .ToListAsync(ct);
         var renewed = new List<Guid>();
+        var credits = new List<GrantRequest>();
         foreach (var subscription in lapsed)
         {
-            if ((await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct)).IsFree && subscription.RollPeriodForward(now))
+            var tier = await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct);
+            if (tier.IsFree && subscription.RollPeriodForward(now))
             {
                 renewed.Add(subscription.OrganizationId);
+                if (PlanCredits.BaseOf(subscription, tier) is { } baseCredits)
+                {
+                    credits.Add(baseCredits); // the new Free period's base credits, saved with the period
+                }
             }
         }
 
+        await CreditBooks.GiveManyAsync(db, credits, now, ct);
         await db.SaveChangesAsync(ct);
         renewed.ForEach(snapshots.ForgetOrganization);
         return renewed.Count;

@@ -2,6 +2,7 @@ using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.Common;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Billing;
+using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace ApexAgent.Portal.Features.TestClock;
 /// dunning and notices happens in order within a minute (like Stripe's and Kill Bill's test clocks). One advance at a
 /// time.
 /// </summary>
-public sealed class TestClockService(IOptions<TestClockOptions> options, TestClock clock, BillingRun billing, FreePeriodRenewalJob freeRenewals)
+public sealed class TestClockService(IOptions<TestClockOptions> options, TestClock clock, BillingRun billing, FreePeriodRenewalJob freeRenewals, CreditAllocationPass allocations)
 {
     public const int MaxDays = 3_660;
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -63,6 +64,7 @@ public sealed class TestClockService(IOptions<TestClockOptions> options, TestClo
                 clock.Advance(step > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : step);
                 await freeRenewals.RenewAsync(ct);
                 var run = await billing.RunAsync(ct);
+                await allocations.RunAsync(ct); // credits move with the clock: base catch-up, daily refresh, expiry
                 total = new BillingRunSummary(total.Renewed + run.Renewed, total.Paid + run.Paid, total.Failed + run.Failed, total.FellBackToFree + run.FellBackToFree, total.RenewalNotices + run.RenewalNotices);
                 steps++;
             }

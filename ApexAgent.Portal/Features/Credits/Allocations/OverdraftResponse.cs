@@ -1,0 +1,3 @@
+namespace ApexAgent.Portal.Features.Credits;
+
+public sealed record OverdraftResponse(Guid OrganizationId, decimal OverdraftAllowance);
