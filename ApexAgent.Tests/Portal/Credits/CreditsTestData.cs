@@ -21,6 +21,25 @@ internal static class CreditsTestData
         return given.Value.Id;
     }
 
+    /// <summary>
+    /// A new account whose pool starts empty: every organisation is given its plan's credits at sign-up (ADR 0013), so
+    /// tests that count credits from zero claw those back first, through the ledger like any claw-back.
+    /// </summary>
+    public static async Task<TestAccount> NewAccountWithEmptyPoolAsync(PortalFactory factory, ApexAgent.Domain.Catalog.TierCode tier = ApexAgent.Domain.Catalog.TierCode.Free, ApexAgent.Domain.Accounts.PlatformRole? role = null)
+    {
+        var account = await factory.CreateAccountAsync(tier, role);
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var grant in await db.CreditGrants.Where(g => g.OrganizationId == account.OrganizationId && g.Remaining > 0).ToListAsync())
+            {
+                CreditBooks.ClawBack(db, grant, new Millicredits(grant.Remaining), "Test starts from an empty pool", factory.Now);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        return account;
+    }
+
     public static Task SetOverdraftAsync(PortalFactory factory, Guid organizationId, decimal credits) =>
         factory.WithDbAsync(async db =>
         {

@@ -62,7 +62,7 @@ public sealed class AutoTopUpTests(PurchaseFixture portal) : IClassFixture<Purch
         await portal.DbAsync(async db =>
         {
             // Lower the balance without publishing: only the checks below may buy.
-            var grant = await db.CreditGrants.SingleAsync(g => g.OrganizationId == owner.OrganizationId);
+            var grant = await db.CreditGrants.SingleAsync(g => g.OrganizationId == owner.OrganizationId && g.Remaining > 0);
             ApexAgent.Portal.Features.Credits.CreditBooks.ClawBack(db, grant, Millicredits.FromCredits(1_500), "test usage", portal.Now);
             return await db.SaveChangesAsync();
         });

@@ -9,6 +9,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
+using ApexAgent.Tests.Portal.Credits;
+
 namespace ApexAgent.Tests.Portal.Credits.Purchases;
 
 /// <summary>One portal on a fake clock for the purchase tests (no background billing run, no periodic purchase check): each test makes its own organisations.</summary>
@@ -38,7 +40,7 @@ public sealed class PurchaseFixture : IAsyncLifetime
     /// <summary>A new personal organisation whose owner saved <paramref name="card"/> as the default (null: no card).</summary>
     public async Task<TestAccount> OwnerAsync(string? card = BillingHarness.Good, ApexAgent.Domain.Catalog.TierCode tier = ApexAgent.Domain.Catalog.TierCode.Free)
     {
-        var account = await Factory.CreateAccountAsync(tier);
+        var account = await CreditsTestData.NewAccountWithEmptyPoolAsync(Factory, tier);
         if (card is not null)
         {
             await AddCardAsync(account, card);
@@ -58,8 +60,9 @@ public sealed class PurchaseFixture : IAsyncLifetime
     public Task<List<CreditPurchase>> PurchasesOfAsync(Guid organizationId) =>
         DbAsync(db => db.CreditPurchases.AsNoTracking().Where(p => p.OrganizationId == organizationId).OrderBy(p => p.CreatedAt).ToListAsync());
 
+    /// <summary>The organisation's purchased grants (packs and bulk purchases; the plan's own grants are not counted).</summary>
     public Task<List<Grant>> GrantsOfAsync(Guid organizationId) =>
-        DbAsync(db => db.CreditGrants.AsNoTracking().Where(g => g.OrganizationId == organizationId).OrderBy(g => g.CreatedAt).ToListAsync());
+        DbAsync(db => db.CreditGrants.AsNoTracking().Where(g => g.OrganizationId == organizationId && g.Kind == GrantKind.Purchased).OrderBy(g => g.CreatedAt).ToListAsync());
 
     public Task<int> ChargesOfAsync(Guid organizationId) =>
         DbAsync(db => db.Payments.CountAsync(p => p.OrganizationId == organizationId && p.Kind == ApexAgent.Portal.Features.Billing.PaymentKind.Charge));
