@@ -55,6 +55,7 @@ internal static class AuditedChanges
                 BillingAccount a => Simple(entry, a.OrganizationId, AuditActions.BillingAccountCreated, AuditActions.BillingAccountChanged, AuditActions.BillingAccountChanged),
                 TierVersion => Simple(entry, null, AuditActions.TierVersionCreated, AuditActions.TierVersionChanged, AuditActions.TierVersionChanged),
                 PortalUser u => Describe(entry, u),
+                Credits.RateCardVersion => Simple(entry, null, AuditActions.RateCardVersionCreated, AuditActions.RateCardVersionCreated, AuditActions.RateCardVersionCreated),
                 _ => null,
             };
             if (change is not null)
