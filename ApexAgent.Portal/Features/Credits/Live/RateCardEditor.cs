@@ -49,6 +49,15 @@ public sealed class RateCardEditor(IDbContextFactory<PortalDbContext> dbFactory,
             return errors.ToError();
         }
 
+        var rated = new RateCard(
+            0,
+            effectiveFrom,
+            [.. rates.Select(r => new FeatureRate(r.Feature?.Trim() ?? "", r.Measure!.Trim(), r.UnitSize, new Millicredits((long)(r.CreditsPerUnit * Millicredits.PerCredit))))]);
+        if (rated.Validate() is { } invalid)
+        {
+            return Error.Invalid(invalid.Fields.ToDictionary(f => f.Key == "Rates" ? "rates" : f.Key, f => f.Value));
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct); // BEGIN IMMEDIATE: one writer numbers versions
         var latest = await db.RateCardVersions.AsNoTracking().OrderByDescending(v => v.Version).Select(v => new { v.Version, v.EffectiveFrom }).FirstOrDefaultAsync(ct);
@@ -60,15 +69,7 @@ public sealed class RateCardEditor(IDbContextFactory<PortalDbContext> dbFactory,
             });
         }
 
-        var card = new RateCard(
-            (latest?.Version ?? 0) + 1,
-            effectiveFrom,
-            [.. rates.Select(r => new FeatureRate(r.Feature?.Trim() ?? "", r.Measure!.Trim(), r.UnitSize, new Millicredits((long)(r.CreditsPerUnit * Millicredits.PerCredit))))]);
-        if (card.Validate() is { } invalid)
-        {
-            return Error.Invalid(invalid.Fields.ToDictionary(f => f.Key == "Rates" ? "rates" : f.Key, f => f.Value));
-        }
-
+        var card = rated with { Version = (latest?.Version ?? 0) + 1 };
         db.RateCardVersions.Add(RateCards.ToRow(card, actor.UserId, now, request.Note?.Trim() ?? ""));
         try
         {
