@@ -59,6 +59,10 @@ public sealed class CreditsJourneyTests(BrowserFixture browser)
         await PortalPages.GotoInteractiveAsync(phone, "/credits");
         await Expect(phone.Locator("[data-testid='live-balance-value']")).ToHaveTextAsync("2,534.5");
         await ShotAsync(phone, "credits-390");
+        await PortalPages.GotoInteractiveAsync(phone, "/credits?kind=granted");
+        await Expect(phone.Locator("[data-testid='ledger']")).ToContainTextAsync("granted: Welcome gift");
+        await PortalPages.GotoInteractiveAsync(phone, "/credits?kind=expired");
+        await Expect(phone.GetByText("No entries match")).ToBeVisibleAsync();
         await PortalPages.GotoInteractiveAsync(phone, "/");
         await ShotAsync(phone, "dashboard-390");
     }
