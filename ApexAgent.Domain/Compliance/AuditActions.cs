@@ -44,6 +44,7 @@ public static class AuditActions
 
     public const string TierVersionCreated = "catalog.tier_version_created";
     public const string TierVersionChanged = "catalog.tier_version_changed";
+    public const string RateCardVersionCreated = "catalog.rate_card_version_created";
     public const string PlatformRoleChanged = "user.platform_role_changed";
 
     public const string CreditsGranted = "credits.granted";
@@ -93,6 +94,7 @@ public static class AuditActions
         (BillingAccountChanged, "Billing details changed"),
         (TierVersionCreated, "Tier version saved"),
         (TierVersionChanged, "Tier version changed"),
+        (RateCardVersionCreated, "Rate card version saved"),
         (PlatformRoleChanged, "Staff role changed"),
         (CreditsGranted, "Credits granted by staff"),
         (OverdraftChanged, "Credit overdraft changed"),

@@ -59,6 +59,7 @@ internal static class AuditedChanges
                 PortalUser u => Describe(entry, u),
                 Grant g when g.Kind == GrantKind.Promotional && entry.State == EntityState.Added => Change(entry, AuditActions.CreditsGranted, g.OrganizationId),
                 CreditPool p => Describe(entry, p),
+                Credits.RateCardVersion => Simple(entry, null, AuditActions.RateCardVersionCreated, AuditActions.RateCardVersionCreated, AuditActions.RateCardVersionCreated),
                 _ => null,
             };
             if (change is not null)

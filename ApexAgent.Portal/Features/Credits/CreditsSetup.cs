@@ -1,4 +1,5 @@
 using ApexAgent.Portal.Features.Credits.Allocations;
+using ApexAgent.Portal.Features.Credits.Live;
 using ApexAgent.Portal.Features.Credits.Purchases;
 using ApexAgent.Portal.Features.Credits.Usage;
 
@@ -14,6 +15,7 @@ public static class CreditsSetup
         builder.AddUsageMetering();
         builder.AddCreditPurchases();
         builder.AddCreditAllocations();
+        builder.AddCreditsLive();
     }
 
     public static void MapCredits(this WebApplication app)
@@ -21,6 +23,7 @@ public static class CreditsSetup
         app.MapUsageMetering();
         app.MapCreditPurchases();
         app.MapCreditAllocations();
+        app.MapCreditsLive();
     }
 
     public static Task EnsureRateCardAsync(this WebApplication app) =>
