@@ -1,3 +1,5 @@
+using ApexAgent.Portal.Features.Credits.Analytics;
+
 namespace ApexAgent.Portal.Features.Credits;
 
 public static class CreditsSetup
@@ -7,10 +9,12 @@ public static class CreditsSetup
         builder.Services.AddSingleton<CreditFeed>();
         builder.Services.AddSingleton<RateCards>();
         builder.Services.AddSingleton<CreditBalances>();
+        builder.AddUsageAnalytics();
     }
 
     public static void MapCredits(this WebApplication app)
     {
+        app.MapUsageAnalytics();
     }
 
     public static Task EnsureRateCardAsync(this WebApplication app) =>
