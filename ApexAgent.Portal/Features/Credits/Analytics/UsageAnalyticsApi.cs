@@ -63,7 +63,8 @@ public static class UsageAnalyticsApi
         return summary.IsSuccess ? TypedResults.Ok(summary.Value) : ApiProblems.From(summary.Error);
     }
 
-    private static async Task<IResult> UtilisationCsv(
+    /// <summary>Also served at /usage/utilisation.csv for the page's download link (portal cookie).</summary>
+    internal static async Task<IResult> UtilisationCsv(
         HttpContext http, UsageAnalytics analytics, CreditUtilisation utilisation, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var actor = http.Actor();

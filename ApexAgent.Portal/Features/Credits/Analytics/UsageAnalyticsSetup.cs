@@ -1,3 +1,4 @@
+using ApexAgent.Domain.Accounts;
 using ApexAgent.Portal.Features.Credits.Alerts;
 using ApexAgent.Portal.Features.Notifications;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,5 +19,9 @@ public static class UsageAnalyticsSetup
         builder.Services.AddHostedService<LowBalanceWatch>();
     }
 
-    public static void MapUsageAnalytics(this WebApplication app) => app.MapUsageAnalyticsApi();
+    public static void MapUsageAnalytics(this WebApplication app)
+    {
+        app.MapUsageAnalyticsApi();
+        app.MapGet("/usage/utilisation.csv", UsageAnalyticsApi.UtilisationCsv).RequireAuthorization(Permission.CreditsAnalyticsRead).ExcludeFromDescription();
+    }
 }
