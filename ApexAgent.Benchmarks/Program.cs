@@ -1,3 +1,4 @@
+using ApexAgent.Benchmarks.Dashboard;
 using ApexAgent.Benchmarks.Load;
 using ApexAgent.Benchmarks.Micro;
 using ApexAgent.Benchmarks.Pdf;
@@ -8,6 +9,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project ApexAgent.Benchmarks -- renewals [10000 100000]
 // dotnet run -c Release --project ApexAgent.Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter * --job short]
 // dotnet run -c Release --project ApexAgent.Benchmarks -- pdf [--duration 10] [--warmup 3]
+// dotnet run -c Release --project ApexAgent.Benchmarks -- dashboard [10000000]
 var mode = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "load";
 var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
 
@@ -21,9 +23,11 @@ switch (mode)
         var micro = rest.Length == 0 ? ["--filter", "*"] : rest;
         BenchmarkSwitcher.FromAssembly(typeof(ApiKeySecretBenchmarks).Assembly).Run(micro);
         return 0;
+    case "dashboard":
+        return await DashboardCommand.RunAsync(rest);
     case "pdf":
         return InvoicePdfCommand.Run(rest);
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'. Use 'load' (default), 'renewals', 'pdf' or 'micro'.");
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Use 'load' (default), 'renewals', 'dashboard', 'pdf' or 'micro'.");
         return 2;
 }

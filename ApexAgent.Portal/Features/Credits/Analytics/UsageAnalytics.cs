@@ -117,16 +117,13 @@ public sealed class UsageAnalytics(IDbContextFactory<PortalDbContext> dbFactory,
             query = query.Where(d => d.UserId == onlyUser);
         }
 
-        var grouped = await query.GroupBy(d => d.UserId)
-            .Select(g => new
-            {
-                UserId = g.Key,
-                Used = g.Sum(x => x.Used),
-                Events = g.Sum(x => x.Events),
-                ActiveDays = g.Where(x => x.Events > 0).Select(x => x.Day).Distinct().Count(),
-                Last = g.Max(x => x.Day),
-            })
+        // Per person and day (at most people × days rows), then summed here: one pass over the index range, no correlated sub-queries.
+        var perDay = await query.GroupBy(d => new { d.UserId, d.Day })
+            .Select(g => new { g.Key.UserId, g.Key.Day, Used = g.Sum(x => x.Used), Events = g.Sum(x => x.Events) })
             .ToListAsync(ct);
+        var grouped = perDay.GroupBy(d => d.UserId)
+            .Select(g => new { UserId = g.Key, Used = g.Sum(x => x.Used), Events = g.Sum(x => x.Events), ActiveDays = g.Count(x => x.Events > 0), Last = g.Max(x => x.Day) })
+            .ToList();
         var names = await NamesAsync(db, grouped.Select(g => g.UserId).Append(onlyUser ?? ""), ct);
         var users = grouped.Select(g => new UserUsage(g.UserId, NameOf(names, g.UserId), g.Used, g.Events, g.ActiveDays, g.Last)).ToList();
         if (onlyUser is not null && users.Count == 0)
