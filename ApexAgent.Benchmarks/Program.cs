@@ -1,3 +1,4 @@
+using ApexAgent.Benchmarks.Dashboard;
 using ApexAgent.Benchmarks.Load;
 using ApexAgent.Benchmarks.Micro;
 using ApexAgent.Benchmarks.Pdf;
@@ -10,6 +11,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project ApexAgent.Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter * --job short]
 // dotnet run -c Release --project ApexAgent.Benchmarks -- usage [--duration 15] [--clients 32] [--batch-clients 4] [--markdown file.md]
 // dotnet run -c Release --project ApexAgent.Benchmarks -- pdf [--duration 10] [--warmup 3]
+// dotnet run -c Release --project ApexAgent.Benchmarks -- dashboard [10000000]
 var mode = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "load";
 var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
 
@@ -25,9 +27,11 @@ switch (mode)
         return 0;
     case "usage":
         return await UsageCommand.RunAsync(rest);
+    case "dashboard":
+        return await DashboardCommand.RunAsync(rest);
     case "pdf":
         return InvoicePdfCommand.Run(rest);
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'. Use 'load' (default), 'renewals', 'usage', 'pdf' or 'micro'.");
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Use 'load' (default), 'renewals', 'usage', 'dashboard', 'pdf' or 'micro'.");
         return 2;
 }

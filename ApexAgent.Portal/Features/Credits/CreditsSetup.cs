@@ -1,4 +1,5 @@
 using ApexAgent.Portal.Features.Credits.Allocations;
+using ApexAgent.Portal.Features.Credits.Analytics;
 using ApexAgent.Portal.Features.Credits.Live;
 using ApexAgent.Portal.Features.Credits.Purchases;
 using ApexAgent.Portal.Features.Credits.Usage;
@@ -16,6 +17,7 @@ public static class CreditsSetup
         builder.AddCreditPurchases();
         builder.AddCreditAllocations();
         builder.AddCreditsLive();
+        builder.AddUsageAnalytics();
     }
 
     public static void MapCredits(this WebApplication app)
@@ -24,6 +26,7 @@ public static class CreditsSetup
         app.MapCreditPurchases();
         app.MapCreditAllocations();
         app.MapCreditsLive();
+        app.MapUsageAnalytics();
     }
 
     public static Task EnsureRateCardAsync(this WebApplication app) =>
