@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ApexAgent.Portal.Features.Demo;
+using ApexAgent.Tests.Portal.Credits;
 using ApexAgent.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -14,7 +15,7 @@ public sealed class BulkCreditsJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task The_platform_admin_sells_200000_credits_at_a_negotiated_rate_and_sees_the_open_invoice()
     {
-        var customer = await browser.Portal.CreateAccountAsync();
+        var customer = await CreditsTestData.NewAccountWithoutCreditsAsync(browser.Portal);
         var page = await browser.NewPageAsync();
         await PortalPages.SignInAsync(page, DemoAccount.PlatformAdmin.Email, new DemoOptions().Password);
         await PortalPages.WaitForInteractiveAsync(page);

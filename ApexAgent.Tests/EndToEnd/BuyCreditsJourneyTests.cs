@@ -1,4 +1,5 @@
 using ApexAgent.Portal.Features.Billing.Payments;
+using ApexAgent.Tests.Portal.Credits;
 using ApexAgent.Tests.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -12,7 +13,7 @@ public sealed class BuyCreditsJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task An_owner_buys_a_pack_in_one_click_and_sees_the_new_balance_and_the_invoice()
     {
-        var owner = await browser.Portal.CreateAccountAsync();
+        var owner = await CreditsTestData.NewAccountWithoutCreditsAsync(browser.Portal);
         var saved = await browser.Portal.Get<PaymentMethodService>().AddAsync(owner.Actor, BillingHarness.Token(BillingHarness.Good, DateTimeOffset.UtcNow), true, CancellationToken.None);
         Assert.True(saved.IsSuccess, saved.Error?.Message);
         var page = await browser.NewPageAsync();
@@ -51,7 +52,7 @@ public sealed class BuyCreditsJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task Without_a_card_the_page_explains_and_links_to_payment_methods()
     {
-        var owner = await browser.Portal.CreateAccountAsync();
+        var owner = await CreditsTestData.NewAccountWithoutCreditsAsync(browser.Portal);
         var page = await browser.NewPageAsync(390, 844);
         await PortalPages.SignInAsync(page, owner.Email, PortalFactory.Password);
         await PortalPages.WaitForInteractiveAsync(page);

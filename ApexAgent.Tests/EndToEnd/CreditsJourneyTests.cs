@@ -1,9 +1,11 @@
+using System.Net.Http.Json;
 using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.Catalog;
 using ApexAgent.Domain.Common;
 using ApexAgent.Domain.Credits;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Credits;
+using ApexAgent.Tests.Portal.Credits;
 using ApexAgent.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -24,7 +26,7 @@ public sealed class CreditsJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task A_grant_appears_on_the_open_credits_page_and_dashboard_within_a_second_without_reload()
     {
-        var owner = await browser.Portal.CreateAccountAsync(TierCode.Pro);
+        var owner = await CreditsTestData.NewAccountWithoutCreditsAsync(browser.Portal, TierCode.Pro);
         var page = await SignInAsync(owner.Email);
 
         await PortalPages.GotoInteractiveAsync(page, "/credits");
@@ -65,6 +67,44 @@ public sealed class CreditsJourneyTests(BrowserFixture browser)
         await Expect(phone.GetByText("No entries match")).ToBeVisibleAsync();
         await PortalPages.GotoInteractiveAsync(phone, "/");
         await ShotAsync(phone, "dashboard-390");
+    }
+
+    [Fact]
+    public async Task Usage_sent_through_the_api_while_the_dashboard_is_open_lowers_the_balance_within_a_second_without_reload()
+    {
+        var owner = await browser.Portal.CreateAccountAsync(TierCode.Pro); // Pro gives 5,000 base + 5,000 bonus at once
+        using var api = new HttpClient { BaseAddress = new Uri(browser.RootUrl) };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", (await browser.Portal.IssueKeyAsync(owner, [Permission.UsageWrite])).Secret.Plaintext);
+        var page = await SignInAsync(owner.Email);
+
+        await PortalPages.GotoInteractiveAsync(page, "/");
+        var value = page.Locator("#balance-card [data-testid='live-balance-value']");
+        await Expect(value).ToHaveTextAsync("10,000");
+        var navigations = await WatchNavigationsAsync(page);
+
+        var sent = await api.PostAsJsonAsync("/api/v1/usage", new { eventId = "live-usage-1", feature = "agent.step", quantity = 3 });
+        Assert.Equal(System.Net.HttpStatusCode.OK, sent.StatusCode);
+        await Expect(value).ToHaveTextAsync("9,997", WithinASecond);
+
+        var batch = await api.PostAsJsonAsync("/api/v1/usage/batch", new
+        {
+            events = new object[]
+            {
+                new { eventId = "live-usage-2", feature = "llm.tokens.standard", quantity = 1_500 },
+                new { eventId = "live-usage-1", feature = "agent.step", quantity = 3 }, // the same event again: counted once
+            },
+        });
+        Assert.Equal(System.Net.HttpStatusCode.OK, batch.StatusCode);
+        await Expect(value).ToHaveTextAsync("9,994", WithinASecond);
+        Assert.Equal(navigations, await NavigationsAsync(page));
+
+        // The ledger on /credits names the grant each usage was paid from: the bonus expires with the first period, like
+        // the base credits, and burns before them.
+        await PortalPages.GotoInteractiveAsync(page, "/credits");
+        await Expect(page.Locator("[data-testid='live-balance-value']")).ToHaveTextAsync("9,994");
+        await Expect(page.Locator("[data-testid='ledger']")).ToContainTextAsync("agent.step");
+        await Expect(page.Locator("[data-testid='ledger']")).ToContainTextAsync("from Pro first-period bonus");
+        await ShotAsync(page, "credits-after-usage");
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class UsageOperationsJourneyTests(BrowserFixture browser)
     public async Task The_platform_admin_reverses_a_usage_event_with_a_reason()
     {
         var portal = browser.Portal;
-        var customer = await portal.CreateAccountAsync();
+        var customer = await CreditsTestData.NewAccountWithoutCreditsAsync(portal);
         await CreditsTestData.GiveAsync(portal, customer.OrganizationId, GrantKind.Base, 100, TimeSpan.FromDays(30));
         var meter = portal.Get<UsageMeter>();
         var now = portal.Now;

@@ -19,7 +19,7 @@ public static class BalanceForecast
         IEnumerable<DailyUsage> trailing,
         IReadOnlyList<ForecastGrant> grants,
         DateOnly? nextRenewal,
-        IReadOnlyList<PackOffer> packs,
+        IReadOnlyList<CreditPack> packs,
         int windowDays = DefaultWindowDays,
         int horizonDays = DefaultHorizonDays)
     {
@@ -40,17 +40,17 @@ public static class BalanceForecast
     }
 
     /// <summary>The smallest pack that covers the shortfall before the renewal; auto top-up when none does or when the pool runs dry only after the renewal.</summary>
-    public static ForecastSuggestion? Suggest(DateOnly? runsOutOn, Millicredits shortfall, Millicredits dailyUse, IReadOnlyList<PackOffer> packs)
+    public static ForecastSuggestion? Suggest(DateOnly? runsOutOn, Millicredits shortfall, Millicredits dailyUse, IReadOnlyList<CreditPack> packs)
     {
         if (runsOutOn is null || packs.Count == 0)
         {
             return null;
         }
 
-        var bySize = packs.OrderBy(p => p.Credits.Value).ToList();
+        var bySize = packs.OrderBy(p => p.Credits).ToList();
         if (shortfall.Value > 0)
         {
-            var covering = bySize.FirstOrDefault(p => p.Credits >= shortfall);
+            var covering = bySize.FirstOrDefault(p => p.Amount >= shortfall);
             return covering is not null
                 ? new ForecastSuggestion(ForecastSuggestionKind.Pack, covering, shortfall)
                 : new ForecastSuggestion(ForecastSuggestionKind.AutoTopUp, bySize[^1], shortfall);
@@ -58,7 +58,7 @@ public static class BalanceForecast
 
         // Enough until the renewal, but not after it: a top-up that lasts about a week keeps the pool from running dry.
         var week = new Millicredits(checked(dailyUse.Value * 7));
-        return new ForecastSuggestion(ForecastSuggestionKind.AutoTopUp, bySize.FirstOrDefault(p => p.Credits >= week) ?? bySize[^1], shortfall);
+        return new ForecastSuggestion(ForecastSuggestionKind.AutoTopUp, bySize.FirstOrDefault(p => p.Amount >= week) ?? bySize[^1], shortfall);
     }
 
     private static Run Simulate(DateOnly today, IReadOnlyList<ForecastGrant> grants, int horizonDays, long[] byWeekday, DateOnly? renewal)

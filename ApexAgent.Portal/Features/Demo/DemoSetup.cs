@@ -15,6 +15,7 @@ public static class DemoSetup
                 "Demo:Seed creates a platform admin with a well-known password and must not be used in Production.")
             .ValidateOnStart();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddSingleton<DemoUsage>();
     }
 
     /// <summary>When <c>Demo:Seed</c> is on, seeds the demo and prints the logins and keys once the server listens.</summary>
@@ -31,6 +32,7 @@ public static class DemoSetup
         {
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Console.WriteLine(result.Describe(urls));
+            _ = app.Services.GetRequiredService<DemoUsage>().SeedAsync(app.Lifetime.ApplicationStopping);
         });
     }
 }

@@ -1,3 +1,4 @@
+using ApexAgent.Domain.Credits;
 using ApexAgent.Domain.Credits.Forecasting;
 
 namespace ApexAgent.Tests.Domain.Credits;
@@ -23,7 +24,7 @@ public sealed class BalanceForecastPropertyTests
     public void The_range_contains_the_point_estimate(int seed)
     {
         var random = new Random(seed);
-        var projection = BalanceForecast.Project(Today, Usage(random, 1.0), Grants(random), Today.AddDays(random.Next(1, 40)), PackOffer.Default);
+        var projection = BalanceForecast.Project(Today, Usage(random, 1.0), Grants(random), Today.AddDays(random.Next(1, 40)), CreditPack.All);
 
         if (projection.RunsOutOn is { } point)
         {
@@ -49,8 +50,8 @@ public sealed class BalanceForecastPropertyTests
         var more = usage.Select(u => u with { Used = u.Used + (random.Next(3) == 0 ? random.Next(0, 400_000) : 0) }).ToList();
         var renewal = Today.AddDays(random.Next(1, 40));
 
-        var before = BalanceForecast.Project(Today, usage, grants, renewal, PackOffer.Default);
-        var after = BalanceForecast.Project(Today, more, grants, renewal, PackOffer.Default);
+        var before = BalanceForecast.Project(Today, usage, grants, renewal, CreditPack.All);
+        var after = BalanceForecast.Project(Today, more, grants, renewal, CreditPack.All);
 
         Assert.True(Later(before.RunsOutOn, after.RunsOutOn), $"{after.RunsOutOn} later than {before.RunsOutOn}");
         Assert.True(Later(before.Earliest, after.Earliest));

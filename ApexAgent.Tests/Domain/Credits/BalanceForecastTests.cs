@@ -1,4 +1,5 @@
 using ApexAgent.Domain.Common;
+using ApexAgent.Domain.Credits;
 using ApexAgent.Domain.Credits.Forecasting;
 
 namespace ApexAgent.Tests.Domain.Credits;
@@ -19,7 +20,7 @@ public sealed class BalanceForecastTests
     [Fact]
     public void A_flat_pace_runs_out_when_the_balance_is_spent_and_the_range_is_that_day()
     {
-        var projection = BalanceForecast.Project(Today, Series(_ => Credits(100)), [Live(1_000)], null, PackOffer.Default);
+        var projection = BalanceForecast.Project(Today, Series(_ => Credits(100)), [Live(1_000)], null, CreditPack.All);
 
         // 100 a day from tomorrow: days 1..10 use the 1,000; day 11 finds nothing.
         Assert.Equal(Today.AddDays(11), projection.RunsOutOn);
@@ -36,7 +37,7 @@ public sealed class BalanceForecastTests
         // 300 on Monday to Friday, nothing at weekends; 1,000 left. Fri 27: 300 (700), Sat/Sun: 0, Mon 30: 300 (400),
         // Tue Dec 1: 300 (100), Wed Dec 2: runs out.
         var projection = BalanceForecast.Project(
-            Today, Series(d => d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : Credits(300)), [Live(1_000)], null, PackOffer.Default);
+            Today, Series(d => d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : Credits(300)), [Live(1_000)], null, CreditPack.All);
 
         Assert.Equal(new DateOnly(2026, 12, 2), projection.RunsOutOn);
         Assert.Equal(Credits(700), projection.Days[0].Expected);
@@ -46,7 +47,7 @@ public sealed class BalanceForecastTests
     [Fact]
     public void No_usage_never_runs_out_and_suggests_nothing()
     {
-        var projection = BalanceForecast.Project(Today, [], [Live(10)], null, PackOffer.Default);
+        var projection = BalanceForecast.Project(Today, [], [Live(10)], null, CreditPack.All);
 
         Assert.Null(projection.RunsOutOn);
         Assert.Null(projection.Earliest);
@@ -60,7 +61,7 @@ public sealed class BalanceForecastTests
     {
         // Fridays used 50, 50, 50 and once 2,000; other days 50.
         var spike = Today.AddDays(-6); // Fri Nov 20
-        var projection = BalanceForecast.Project(Today, Series(d => d == spike ? Credits(2_000) : Credits(50)), [Live(1_500)], null, PackOffer.Default);
+        var projection = BalanceForecast.Project(Today, Series(d => d == spike ? Credits(2_000) : Credits(50)), [Live(1_500)], null, CreditPack.All);
 
         Assert.NotNull(projection.Earliest);
         Assert.Equal(Today.AddDays(1), projection.Earliest); // a Friday like the spike would empty it tomorrow
@@ -72,8 +73,8 @@ public sealed class BalanceForecastTests
     public void Daily_refresh_that_covers_the_pace_keeps_the_pool_from_running_out()
     {
         var refresh = Enumerable.Range(1, 120).Select(i => new ForecastGrant(Today.AddDays(i), Today.AddDays(i + 1), Credits(300))).ToList();
-        var covered = BalanceForecast.Project(Today, Series(_ => Credits(250)), [Live(100), .. refresh], null, PackOffer.Default);
-        var short50 = BalanceForecast.Project(Today, Series(_ => Credits(350)), [Live(100), .. refresh], null, PackOffer.Default);
+        var covered = BalanceForecast.Project(Today, Series(_ => Credits(250)), [Live(100), .. refresh], null, CreditPack.All);
+        var short50 = BalanceForecast.Project(Today, Series(_ => Credits(350)), [Live(100), .. refresh], null, CreditPack.All);
 
         Assert.Null(covered.RunsOutOn);
         Assert.Equal(Credits(100 + 50), covered.Days[^1].Expected); // the 100 kept, and 50 of that day's refresh still unused
@@ -85,7 +86,7 @@ public sealed class BalanceForecastTests
     {
         var renewal = Today.AddDays(10);
         var grants = new[] { Live(300, expiresInDays: 10), new ForecastGrant(renewal, renewal.AddDays(30), Credits(5_000)) };
-        var projection = BalanceForecast.Project(Today, Series(_ => Credits(100)), grants, renewal, PackOffer.Default);
+        var projection = BalanceForecast.Project(Today, Series(_ => Credits(100)), grants, renewal, CreditPack.All);
 
         Assert.Equal(Today.AddDays(4), projection.RunsOutOn);
         Assert.Equal(Credits(600), projection.ShortfallBeforeRenewal.Value); // days 4..9
@@ -102,7 +103,7 @@ public sealed class BalanceForecastTests
     [InlineData(20_001, "pack-20000", ForecastSuggestionKind.AutoTopUp)]
     public void The_suggestion_is_the_smallest_pack_that_covers_the_shortfall(long shortfall, string pack, ForecastSuggestionKind kind)
     {
-        var suggestion = BalanceForecast.Suggest(Today, Millicredits.FromCredits(shortfall), Millicredits.FromCredits(100), PackOffer.Default);
+        var suggestion = BalanceForecast.Suggest(Today, Millicredits.FromCredits(shortfall), Millicredits.FromCredits(100), CreditPack.All);
 
         Assert.Equal(kind, suggestion!.Kind);
         Assert.Equal(pack, suggestion.Pack.Code);
@@ -111,7 +112,7 @@ public sealed class BalanceForecastTests
     [Fact]
     public void Running_out_only_after_the_renewal_suggests_auto_top_up()
     {
-        var suggestion = BalanceForecast.Suggest(Today.AddDays(40), Millicredits.Zero, Millicredits.FromCredits(500), PackOffer.Default);
+        var suggestion = BalanceForecast.Suggest(Today.AddDays(40), Millicredits.Zero, Millicredits.FromCredits(500), CreditPack.All);
 
         Assert.Equal(ForecastSuggestionKind.AutoTopUp, suggestion!.Kind);
         Assert.Equal("pack-5000", suggestion.Pack.Code);
@@ -122,6 +123,6 @@ public sealed class BalanceForecastTests
     {
         var usage = new[] { new DailyUsage(Today, Credits(10_000)), new DailyUsage(Today.AddDays(-29), Credits(10_000)) };
 
-        Assert.Null(BalanceForecast.Project(Today, usage, [Live(1)], null, PackOffer.Default).RunsOutOn);
+        Assert.Null(BalanceForecast.Project(Today, usage, [Live(1)], null, CreditPack.All).RunsOutOn);
     }
 }

@@ -20,7 +20,7 @@ public sealed class CreditsReadApiTests(SharedPortal portal) : IClassFixture<Sha
     [Fact]
     public async Task The_balance_sums_live_grants_by_kind_and_names_the_next_expiry()
     {
-        var account = await Factory.CreateAccountAsync(TierCode.Pro);
+        var account = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, TierCode.Pro);
         var now = Factory.Now;
         var random = new Random(160);
         var expected = new Dictionary<GrantKind, long>();
@@ -65,7 +65,7 @@ public sealed class CreditsReadApiTests(SharedPortal portal) : IClassFixture<Sha
     [Fact]
     public async Task The_ledger_pages_newest_first_through_every_entry_exactly_once()
     {
-        var account = await Factory.CreateAccountAsync(TierCode.Pro);
+        var account = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, TierCode.Pro);
         var now = Factory.Now;
         var count = new Random(16).Next(11, 30);
         for (var i = 0; i < count; i++)
@@ -96,7 +96,7 @@ public sealed class CreditsReadApiTests(SharedPortal portal) : IClassFixture<Sha
     [Fact]
     public async Task A_usage_entry_names_the_grant_that_paid_and_filters_by_kind_and_dates()
     {
-        var account = await Factory.CreateAccountAsync(TierCode.Pro);
+        var account = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, TierCode.Pro);
         var now = Factory.Now;
         var grant = await GiveAsync(account.OrganizationId, GrantKind.DailyRefresh, 300_000, now.AddHours(-1), now.AddHours(20), "daily:test", "Daily refresh Nov 25");
         await Factory.WithDbAsync(async db =>
@@ -139,7 +139,7 @@ public sealed class CreditsReadApiTests(SharedPortal portal) : IClassFixture<Sha
     [InlineData("from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z", "invalid_range")]
     public async Task A_bad_ledger_query_is_refused_with_its_code(string query, string code)
     {
-        var account = await Factory.CreateAccountAsync(TierCode.Pro);
+        var account = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, TierCode.Pro);
         var key = await Factory.IssueKeyAsync(account, [Permission.CreditsRead]);
 
         await ProblemAssert.IsProblemAsync(await Factory.ApiClient(key.Secret.Plaintext).GetAsync("/api/v1/credits/ledger?" + query), HttpStatusCode.BadRequest, code);
@@ -148,7 +148,7 @@ public sealed class CreditsReadApiTests(SharedPortal portal) : IClassFixture<Sha
     [Fact]
     public async Task Grants_are_listed_live_in_burn_order_or_ended()
     {
-        var account = await Factory.CreateAccountAsync(TierCode.Pro);
+        var account = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, TierCode.Pro);
         var now = Factory.Now;
         await GiveAsync(account.OrganizationId, GrantKind.Base, 5_000_000, now.AddDays(-1), now.AddDays(29), "g:base");
         await GiveAsync(account.OrganizationId, GrantKind.DailyRefresh, 300_000, now.AddHours(-1), now.AddHours(5), "g:daily");
@@ -167,8 +167,8 @@ public sealed class CreditsReadApiTests(SharedPortal portal) : IClassFixture<Sha
     [Fact]
     public async Task Another_organisations_credits_are_never_visible()
     {
-        var owner = await Factory.CreateAccountAsync(TierCode.Pro);
-        var stranger = await Factory.CreateAccountAsync(TierCode.Pro);
+        var owner = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, TierCode.Pro);
+        var stranger = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, TierCode.Pro);
         var now = Factory.Now;
         await GiveAsync(owner.OrganizationId, GrantKind.Promotional, 123_456, now.AddHours(-1), now.AddDays(5), "secret");
 
@@ -183,7 +183,7 @@ public sealed class CreditsReadApiTests(SharedPortal portal) : IClassFixture<Sha
     [Fact]
     public async Task A_key_without_credits_read_is_refused()
     {
-        var account = await Factory.CreateAccountAsync(TierCode.Pro);
+        var account = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, TierCode.Pro);
         var key = await Factory.IssueKeyAsync(account, [Permission.ProfileRead]);
         var client = Factory.ApiClient(key.Secret.Plaintext);
 

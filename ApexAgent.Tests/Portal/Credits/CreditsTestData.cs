@@ -22,20 +22,17 @@ internal static class CreditsTestData
     }
 
     /// <summary>
-    /// A new account whose pool starts empty: every organisation is given its plan's credits at sign-up (ADR 0013), so
-    /// tests that count credits from zero claw those back first, through the ledger like any claw-back.
+    /// A new account with no credits at all, as if it had been opened before credits existed. Every organisation is given
+    /// its plan's credits at sign-up (ADR 0013); tests that count credits and ledger entries from zero remove those
+    /// first. Test arrangement only: the product never deletes ledger rows.
     /// </summary>
-    public static async Task<TestAccount> NewAccountWithEmptyPoolAsync(PortalFactory factory, ApexAgent.Domain.Catalog.TierCode tier = ApexAgent.Domain.Catalog.TierCode.Free, ApexAgent.Domain.Accounts.PlatformRole? role = null)
+    public static async Task<TestAccount> NewAccountWithoutCreditsAsync(PortalFactory factory, ApexAgent.Domain.Catalog.TierCode tier = ApexAgent.Domain.Catalog.TierCode.Free, ApexAgent.Domain.Accounts.PlatformRole? role = null)
     {
         var account = await factory.CreateAccountAsync(tier, role);
         await factory.WithDbAsync(async db =>
         {
-            foreach (var grant in await db.CreditGrants.Where(g => g.OrganizationId == account.OrganizationId && g.Remaining > 0).ToListAsync())
-            {
-                CreditBooks.ClawBack(db, grant, new Millicredits(grant.Remaining), "Test starts from an empty pool", factory.Now);
-            }
-
-            return await db.SaveChangesAsync();
+            await db.CreditEntries.Where(e => e.OrganizationId == account.OrganizationId).ExecuteDeleteAsync();
+            return await db.CreditGrants.Where(g => g.OrganizationId == account.OrganizationId).ExecuteDeleteAsync();
         });
         return account;
     }

@@ -229,7 +229,7 @@ public sealed class UsageApiTests(SharedPortal portal) : IClassFixture<SharedPor
     {
         var (account, client) = await CustomerAsync();
         await CreditsTestData.GiveAsync(Factory, account.OrganizationId, GrantKind.Base, 100, Month);
-        var other = await CreditsTestData.NewAccountWithEmptyPoolAsync(Factory, TierCode.Pro);
+        var other = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, TierCode.Pro);
         var payload = new { eventId = "auth-1", feature = "agent.step", quantity = 1 };
 
         await ProblemAssert.IsProblemAsync(await Factory.ApiClient().PostAsJsonAsync("/api/v1/usage", payload), HttpStatusCode.Unauthorized);
@@ -250,7 +250,7 @@ public sealed class UsageApiTests(SharedPortal portal) : IClassFixture<SharedPor
 
     private async Task<(TestAccount Account, HttpClient Client)> CustomerAsync()
     {
-        var account = await CreditsTestData.NewAccountWithEmptyPoolAsync(Factory, TierCode.Pro);
+        var account = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, TierCode.Pro);
         var key = await Factory.IssueKeyAsync(account);
         return (account, Factory.ApiClient(key.Secret.Plaintext));
     }

@@ -16,7 +16,7 @@ public sealed class UsageRateCardTests(SharedPortal portal) : IClassFixture<Shar
     public async Task Usage_is_priced_by_the_version_in_force_when_it_occurred()
     {
         var factory = portal.Factory;
-        var account = await CreditsTestData.NewAccountWithEmptyPoolAsync(factory, TierCode.Pro);
+        var account = await CreditsTestData.NewAccountWithoutCreditsAsync(factory, TierCode.Pro);
         await CreditsTestData.GiveAsync(factory, account.OrganizationId, GrantKind.Base, 100, TimeSpan.FromDays(30));
         var client = factory.ApiClient((await factory.IssueKeyAsync(account)).Secret.Plaintext);
         var changedAt = factory.Now.AddHours(-1);

@@ -103,7 +103,7 @@ public sealed class UsageReversalTests(SharedPortal portal) : IClassFixture<Shar
 
     private async Task<(TestAccount Account, HttpClient Client)> CustomerAsync()
     {
-        var account = await CreditsTestData.NewAccountWithEmptyPoolAsync(Factory, TierCode.Pro);
+        var account = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, TierCode.Pro);
         var key = await Factory.IssueKeyAsync(account);
         return (account, Factory.ApiClient(key.Secret.Plaintext));
     }

@@ -82,7 +82,7 @@ public sealed class CreditForecasts(IDbContextFactory<PortalDbContext> dbFactory
             }
         }
 
-        var projection = BalanceForecast.Project(today, trailing.Select(t => new DailyUsage(t.Day, t.Used)), grants, renewal, PackOffer.Default);
+        var projection = BalanceForecast.Project(today, trailing.Select(t => new DailyUsage(t.Day, t.Used)), grants, renewal, CreditPack.All);
         return new CreditForecast(balance.Available, renewal, zoneId, projection);
     }
 

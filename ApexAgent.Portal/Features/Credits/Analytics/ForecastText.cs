@@ -1,4 +1,5 @@
 using System.Globalization;
+using ApexAgent.Domain.Credits;
 using ApexAgent.Domain.Credits.Forecasting;
 
 namespace ApexAgent.Portal.Features.Credits.Analytics;
@@ -36,8 +37,8 @@ public static class ForecastText
         s.Kind == ForecastSuggestionKind.Pack ? $"/credits/buy?pack={s.Pack.Code}" : $"/credits/buy?autoTopUp={s.Pack.Code}";
 
     public static string Suggestion(ForecastSuggestion s) => s.Kind == ForecastSuggestionKind.Pack
-        ? $"A {s.Pack.Credits.Format()} pack ({s.Pack.Price.Format()}) covers the {s.Shortfall.Format()} you are expected to be short before your next renewal."
+        ? $"A {s.Pack.Amount.Format()} pack ({s.Pack.Price.Format()}) covers the {s.Shortfall.Format()} you are expected to be short before your next renewal."
         : s.Shortfall.Value > 0
-            ? $"You are expected to be {s.Shortfall.Format()} short before your next renewal, more than one pack: auto top-up with the {s.Pack.Credits.Format()} pack ({s.Pack.Price.Format()}) keeps agents running."
-            : $"Your credits last until the next renewal but not beyond: auto top-up with the {s.Pack.Credits.Format()} pack ({s.Pack.Price.Format()}) keeps agents running.";
+            ? $"You are expected to be {s.Shortfall.Format()} short before your next renewal, more than one pack: auto top-up with the {s.Pack.Amount.Format()} pack ({s.Pack.Price.Format()}) keeps agents running."
+            : $"Your credits last until the next renewal but not beyond: auto top-up with the {s.Pack.Amount.Format()} pack ({s.Pack.Price.Format()}) keeps agents running.";
 }

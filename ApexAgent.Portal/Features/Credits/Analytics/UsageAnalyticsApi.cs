@@ -1,5 +1,6 @@
 using ApexAgent.Domain.Accounts;
 using ApexAgent.Domain.Common;
+using ApexAgent.Domain.Credits;
 using ApexAgent.Domain.Credits.Forecasting;
 using ApexAgent.Portal.Api;
 using ApexAgent.Portal.Features.Account;
@@ -122,7 +123,7 @@ public static class UsageAnalyticsApi
     public sealed record SuggestionResponse(string Kind, string Pack, decimal PackCredits, ApiMoney Price, string Link)
     {
         public static SuggestionResponse From(ForecastSuggestion s) => new(
-            s.Kind == ForecastSuggestionKind.Pack ? "pack" : "auto_top_up", s.Pack.Code, s.Pack.Credits.Credits, ApiMoney.From(s.Pack.Price), ForecastText.BuyLink(s));
+            s.Kind == ForecastSuggestionKind.Pack ? "pack" : "auto_top_up", s.Pack.Code, s.Pack.Amount.Credits, ApiMoney.From(s.Pack.Price), ForecastText.BuyLink(s));
     }
 
     public sealed record ProjectedDayResponse(DateOnly Day, decimal Expected, decimal Busy, decimal Quiet);

@@ -40,7 +40,7 @@ public sealed class PurchaseFixture : IAsyncLifetime
     /// <summary>A new personal organisation whose owner saved <paramref name="card"/> as the default (null: no card).</summary>
     public async Task<TestAccount> OwnerAsync(string? card = BillingHarness.Good, ApexAgent.Domain.Catalog.TierCode tier = ApexAgent.Domain.Catalog.TierCode.Free)
     {
-        var account = await CreditsTestData.NewAccountWithEmptyPoolAsync(Factory, tier);
+        var account = await CreditsTestData.NewAccountWithoutCreditsAsync(Factory, tier);
         if (card is not null)
         {
             await AddCardAsync(account, card);
