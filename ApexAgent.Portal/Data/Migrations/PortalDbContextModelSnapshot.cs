@@ -1205,6 +1205,9 @@ namespace ApexAgent.Portal.Data.Migrations
 
                     b.HasKey("OrganizationId", "Day", "Feature", "UserId");
 
+                    b.HasIndex("OrganizationId", "Day", "UserId", "Feature", "Used", "Events")
+                        .HasDatabaseName("IX_UsageDays_Covering");
+
                     b.ToTable("UsageDays", (string)null);
                 });
 

@@ -60,6 +60,9 @@ internal sealed class UsageDayConfiguration : IEntityTypeConfiguration<UsageDay>
         day.HasKey(d => new { d.OrganizationId, d.Day, d.Feature, d.UserId });
         day.Property(d => d.Feature).HasMaxLength(64);
         day.Property(d => d.UserId).HasMaxLength(450);
+
+        // Covers the dashboard's range reads (an organisation's days, by person and feature) without a table lookup per row.
+        day.HasIndex(d => new { d.OrganizationId, d.Day, d.UserId, d.Feature, d.Used, d.Events }).HasDatabaseName("IX_UsageDays_Covering");
     }
 }
 

@@ -275,6 +275,11 @@ namespace ApexAgent.Portal.Data.Migrations
                 column: "EffectiveFrom");
 
             migrationBuilder.CreateIndex(
+                name: "IX_UsageDays_Covering",
+                table: "UsageDays",
+                columns: new[] { "OrganizationId", "Day", "UserId", "Feature", "Used", "Events" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UsageEvents_OrganizationId_EventId",
                 table: "UsageEvents",
                 columns: new[] { "OrganizationId", "EventId" },

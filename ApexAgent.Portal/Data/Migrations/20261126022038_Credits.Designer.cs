@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApexAgent.Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261126011232_Credits")]
+    [Migration("20261126022038_Credits")]
     partial class Credits
     {
         /// <inheritdoc />
@@ -1207,6 +1207,9 @@ namespace ApexAgent.Portal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("OrganizationId", "Day", "Feature", "UserId");
+
+                    b.HasIndex("OrganizationId", "Day", "UserId", "Feature", "Used", "Events")
+                        .HasDatabaseName("IX_UsageDays_Covering");
 
                     b.ToTable("UsageDays", (string)null);
                 });
