@@ -17,7 +17,8 @@ public static class BurnDown
 
     /// <summary>
     /// Splits <paramref name="amount"/> over <paramref name="ordered"/> (already in burn order), then the overdraft
-    /// left. Answers the parts, or <see cref="InsufficientCredits"/> when grants and overdraft together fall short.
+    /// left (the allowance less what is already drawn; negative when an allowance was lowered below the debt). Answers
+    /// the parts, or <see cref="InsufficientCredits"/> when grants and overdraft together fall short.
     /// Does not change the grants: the caller applies the parts.
     /// </summary>
     public static Result<IReadOnlyList<BurnPart>> Split(IReadOnlyList<GrantBalance> ordered, Millicredits amount, Millicredits overdraftLeft)
@@ -25,6 +26,19 @@ public static class BurnDown
         if (amount <= Millicredits.Zero)
         {
             return new Error("usage_not_positive", "Usage deducts a positive number of credits.");
+        }
+
+        // The balance after (grants less what the overdraft owes, less this) may not fall below minus the allowance. An
+        // overdraft already beyond a lowered allowance leaves less of the grants usable: overdraftLeft is then negative.
+        var grantsHold = 0L;
+        foreach (var grant in ordered)
+        {
+            grantsHold += Math.Max(0, grant.Remaining.Value);
+        }
+
+        if (grantsHold + overdraftLeft.Value < amount.Value)
+        {
+            return InsufficientCredits;
         }
 
         var parts = new List<BurnPart>(2);
@@ -41,11 +55,6 @@ public static class BurnDown
                     return parts;
                 }
             }
-        }
-
-        if (rest > Math.Max(0, overdraftLeft.Value))
-        {
-            return InsufficientCredits;
         }
 
         parts.Add(new BurnPart(null, null, new Millicredits(rest)));

@@ -1035,8 +1035,6 @@ namespace ApexAgent.Portal.Data.Migrations
                         .HasDatabaseName("IX_CreditGrants_ToExpire")
                         .HasFilter("\"Remaining\" > 0");
 
-                    b.HasIndex("OrganizationId", "CreatedAt");
-
                     b.HasIndex("OrganizationId", "ExpiresAt")
                         .HasDatabaseName("IX_CreditGrants_Live")
                         .HasFilter("\"Remaining\" > 0");

@@ -55,6 +55,9 @@ public sealed class CreditFeed(ILogger<CreditFeed> logger)
 
     private async Task Tell(Func<BalanceChange, Task> listener, BalanceChange change)
     {
+        // Off the publisher's thread at once: the usage writer publishes, and a listener that reads or writes the
+        // database (alerts, auto top-up) must never hold up the next batch.
+        await Task.Yield();
         try
         {
             await listener(change);

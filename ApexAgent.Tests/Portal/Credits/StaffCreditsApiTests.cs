@@ -67,6 +67,7 @@ public sealed class StaffCreditsApiTests(SharedPortal portal) : IClassFixture<Sh
     [InlineData(-5, "A perfectly good reason for a grant")]
     [InlineData(1.0001, "A perfectly good reason for a grant")]
     [InlineData(20000000, "A perfectly good reason for a grant")]
+    [InlineData(7.9e28, "A perfectly good reason for a grant")]
     public async Task A_bad_grant_is_refused_and_nothing_is_stored(double credits, string? reason)
     {
         var customer = await Factory.CreateAccountAsync();

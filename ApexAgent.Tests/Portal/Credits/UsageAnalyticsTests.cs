@@ -92,6 +92,9 @@ public sealed class UsageAnalyticsTests(SharedPortal portal) : IClassFixture<Sha
     [InlineData("groupBy=month")]
     [InlineData("from=2026-11-20&to=2026-11-10")]
     [InlineData("from=2024-01-01&to=2026-01-01")]
+    [InlineData("to=9999-12-31")]
+    [InlineData("from=0001-01-01&to=0001-01-02")]
+    [InlineData("from=1999-12-31&to=2000-01-02")]
     public async Task Bad_summary_queries_are_refused_with_a_code(string query)
     {
         var owner = await Factory.CreateAccountAsync(TierCode.Pro);

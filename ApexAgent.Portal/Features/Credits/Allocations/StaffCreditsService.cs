@@ -139,7 +139,12 @@ public sealed class StaffCreditsService(IDbContextFactory<PortalDbContext> dbFac
 
     private static Millicredits? ToMillicredits(decimal credits, long max)
     {
+        if (credits > max || credits < 0)
+        {
+            return null; // checked first: a huge value would overflow the multiplication below
+        }
+
         var milli = credits * Millicredits.PerCredit;
-        return milli != decimal.Truncate(milli) || credits > max || credits < 0 ? null : new Millicredits((long)milli);
+        return milli != decimal.Truncate(milli) ? null : new Millicredits((long)milli);
     }
 }

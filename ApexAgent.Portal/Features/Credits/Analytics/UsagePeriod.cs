@@ -17,8 +17,19 @@ public sealed record UsagePeriod(DateOnly From, DateOnly To)
     /// <summary>The last <paramref name="days"/> days up to and including <paramref name="today"/>.</summary>
     public static UsagePeriod Last(int days, DateOnly today) => new(today.AddDays(1 - days), today);
 
+    /// <summary>The earliest day a period may start on: usage before it cannot exist (and far dates cannot overflow).</summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+
     public static Result<UsagePeriod> Of(DateOnly? from, DateOnly? to, DateOnly today)
     {
+        var latest = today.AddYears(1);
+        if (from is { } f && (f < Earliest || f > latest) || to is { } t && (t < Earliest || t > latest))
+        {
+            return new FieldErrors()
+                .Require(false, from is { } a && (a < Earliest || a > latest) ? "from" : "to", $"Days run from {Earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd}.")
+                .ToError();
+        }
+
         var end = to ?? today;
         var start = from ?? end.AddDays(-29);
         var errors = new FieldErrors()

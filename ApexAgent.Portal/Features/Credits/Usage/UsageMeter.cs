@@ -50,9 +50,9 @@ public sealed class UsageMeter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
+        var db = await dbFactory.CreateDbContextAsync(stoppingToken);
         await db.Database.OpenConnectionAsync(stoppingToken);
-        using var writer = new UsageBatchWriter(db.Database.GetDbConnection());
+        var writer = new UsageBatchWriter(db.Database.GetDbConnection());
         var batch = new List<PendingUsage>();
         var reader = pending.Reader;
         try
@@ -67,7 +67,15 @@ public sealed class UsageMeter(
                     events += item.Events.Length;
                 }
 
-                Write(writer, batch);
+                if (!Write(writer, batch))
+                {
+                    // Not one event could be written, even alone: start again on a fresh connection.
+                    writer.Dispose();
+                    await db.DisposeAsync();
+                    db = await dbFactory.CreateDbContextAsync(stoppingToken);
+                    await db.Database.OpenConnectionAsync(stoppingToken);
+                    writer = new UsageBatchWriter(db.Database.GetDbConnection());
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -75,6 +83,8 @@ public sealed class UsageMeter(
         }
         finally
         {
+            writer.Dispose();
+            await db.DisposeAsync();
             pending.Writer.TryComplete();
             while (reader.TryRead(out var left))
             {
@@ -83,7 +93,8 @@ public sealed class UsageMeter(
         }
     }
 
-    private void Write(UsageBatchWriter writer, List<PendingUsage> batch)
+    /// <summary>Writes a batch, or failing that each event alone; false when not one event could be written.</summary>
+    private bool Write(UsageBatchWriter writer, List<PendingUsage> batch)
     {
         var slots = new List<UsageSlot>();
         foreach (var item in batch)
@@ -99,7 +110,7 @@ public sealed class UsageMeter(
         {
             var balances = writer.Write(slots, now);
             Answer(batch, balances, now);
-            return;
+            return true;
         }
         catch (Exception e)
         {
@@ -107,6 +118,7 @@ public sealed class UsageMeter(
         }
 
         var after = new Dictionary<Guid, long>();
+        var written = 0;
         foreach (var slot in slots)
         {
             try
@@ -115,6 +127,8 @@ public sealed class UsageMeter(
                 {
                     after[organization] = balance;
                 }
+
+                written++;
             }
             catch (Exception e)
             {
@@ -124,6 +138,7 @@ public sealed class UsageMeter(
         }
 
         Answer(batch, after, now);
+        return written > 0;
     }
 
     private void Answer(List<PendingUsage> batch, IReadOnlyDictionary<Guid, long> balances, DateTimeOffset now)

@@ -71,7 +71,7 @@ public sealed class UsageReversals(IDbContextFactory<PortalDbContext> dbFactory,
             var amount = -entry.Change;
             Guid? to = null;
             var toNew = false;
-            if (entry.GrantId is { } grantId && grants.TryGetValue(grantId, out var grant) && grant.ExpiredAt is null && grant.StartsAt <= now && now < grant.ExpiresAt)
+            if (entry.GrantId is { } grantId && grants.TryGetValue(grantId, out var grant) && grant.ExpiredAt is null && grant.ClawedBack == 0 && grant.StartsAt <= now && now < grant.ExpiresAt)
             {
                 grant.Remaining += amount;
                 to = grant.Id;

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApexAgent.Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261126022038_Credits")]
+    [Migration("20261126023157_Credits")]
     partial class Credits
     {
         /// <inheritdoc />
@@ -1037,8 +1037,6 @@ namespace ApexAgent.Portal.Data.Migrations
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("IX_CreditGrants_ToExpire")
                         .HasFilter("\"Remaining\" > 0");
-
-                    b.HasIndex("OrganizationId", "CreatedAt");
 
                     b.HasIndex("OrganizationId", "ExpiresAt")
                         .HasDatabaseName("IX_CreditGrants_Live")

@@ -230,11 +230,6 @@ namespace ApexAgent.Portal.Data.Migrations
                 filter: "\"Remaining\" > 0");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CreditGrants_OrganizationId_CreatedAt",
-                table: "CreditGrants",
-                columns: new[] { "OrganizationId", "CreatedAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_CreditGrants_OrganizationId_Source",
                 table: "CreditGrants",
                 columns: new[] { "OrganizationId", "Source" },
