@@ -39,10 +39,17 @@ public sealed class BulkCreditSales(IDbContextFactory<PortalDbContext> dbFactory
             .Require(sale.PricePerThousandMinor is null or (> 0 and <= 1_000_000), "pricePerThousand", "The price per 1,000 credits is more than zero and at most $10,000.00.")
             .Require(sale.TotalMinor is null or (> 0 and <= 100_000_000_000), "total", "The total is more than zero.")
             .Require(sale.PaymentTermsDays is >= 0 and <= 120, "paymentTermsDays", "Payment terms are 0 to 120 days.")
-            .MaxLength(sale.Note, 200, "note", "The note");
+            .MaxLength(sale.Note, 200, "note", "The note")
+            .Require(sale.IdempotencyKey is null || (sale.IdempotencyKey.Length is > 0 and <= 100 && sale.IdempotencyKey.All(c => c is > ' ' and <= '~')), "idempotencyKey", "An idempotency key is 1 to 100 printable characters.");
         if (errors.Any)
         {
             return errors.ToError();
+        }
+
+        var requestKey = sale.IdempotencyKey is { } key ? $"bulk:key:{key}" : null;
+        if (requestKey is not null && await FirstSaleAsync(sale.OrganizationId, requestKey, ct) is { } first)
+        {
+            return first;
         }
 
         var total = sale.TotalMinor is { } given
@@ -83,7 +90,7 @@ public sealed class BulkCreditSales(IDbContextFactory<PortalDbContext> dbFactory
             Credits = sale.Credits,
             PriceMinor = total.Minor,
             CurrencyCode = total.Currency.Code,
-            RequestKey = $"bulk:{invoice.Id:N}",
+            RequestKey = requestKey ?? $"bulk:{invoice.Id:N}",
             Status = CreditPurchaseStatus.Invoiced,
             InvoiceId = invoice.Id,
             GrantId = grant.Value.Id,
@@ -94,11 +101,37 @@ public sealed class BulkCreditSales(IDbContextFactory<PortalDbContext> dbFactory
         var due = invoice.DueAt ?? now;
         await notices.StageAsync(db, sale.OrganizationId, new BillingNotice("billing.invoice_issued", $"invoice_issued:{invoice.Id:N}", $"Invoice {invoice.Number} is ready",
             $"{credits.Format()} were added to your balance. Invoice {invoice.Number} for {total.Format()} is due on {BillingDates.Day(due, BillingDates.For(timeZone))}.", "/billing/invoices"), ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException) when (requestKey is not null)
+        {
+            // The same request, sent twice at once: the other one sold; answer its sale.
+            return await FirstSaleAsync(sale.OrganizationId, requestKey, ct) ?? throw new InvalidOperationException("A bulk sale failed to save, and no sale holds its key.");
+        }
+
         var balance = await CreditBalances.ReadAsync(db, sale.OrganizationId, now, ct);
         feed.Publish(sale.OrganizationId, balance.Available, now, "purchase");
         return new BulkSaleResult(purchase.Id, invoice.Id, invoice.Number!, total, due, sale.Credits, grant.Value.Id, grant.Value.ExpiresAt, balance.Available);
+    }
+
+    /// <summary>The sale an earlier request with the same key made, answered again (with the balance as it is now).</summary>
+    private async Task<BulkSaleResult?> FirstSaleAsync(Guid organizationId, string requestKey, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var purchase = await db.CreditPurchases.AsNoTracking().FirstOrDefaultAsync(p => p.OrganizationId == organizationId && p.RequestKey == requestKey, ct);
+        if (purchase is not { InvoiceId: { } invoiceId, GrantId: { } grantId })
+        {
+            return null;
+        }
+
+        var invoice = await db.Invoices.AsNoTracking().Where(i => i.Id == invoiceId).Select(i => new { i.Number, i.DueAt, i.CreatedAt }).FirstAsync(ct);
+        var expires = await db.CreditGrants.AsNoTracking().Where(g => g.Id == grantId).Select(g => g.ExpiresAt).FirstAsync(ct);
+        var balance = await CreditBalances.ReadAsync(db, organizationId, clock.GetUtcNow(), ct);
+        return new BulkSaleResult(purchase.Id, invoiceId, invoice.Number!, new Money(purchase.PriceMinor, Currency.FromCode(purchase.CurrencyCode)),
+            invoice.DueAt ?? invoice.CreatedAt, purchase.Credits, grantId, expires, balance.Available);
     }
 
     internal static string Describe(long credits) => credits.ToString("N0", CultureInfo.InvariantCulture);

@@ -101,6 +101,35 @@ public sealed class CreditPurchaseApiTests(PurchaseFixture portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_bulk_sale_retried_with_its_idempotency_key_answers_the_first_sale_and_sells_once()
+    {
+        var customer = await portal.OwnerAsync(card: null, TierCode.Enterprise);
+        var staff = await portal.Factory.CreateAccountAsync(TierCode.Pro, PlatformRole.PlatformAdmin);
+        using var client = portal.Factory.ApiClient((await portal.Factory.IssueKeyAsync(staff, [Permission.CreditsOperate])).Secret.Plaintext);
+        var sale = new { organizationId = customer.OrganizationId, credits = 150_000, total = new { amount = "1050.00", currency = "USD" } };
+
+        async Task<HttpResponseMessage> SellAsync(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/credits/bulk-purchases") { Content = JsonContent.Create(sale) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request);
+        }
+
+        var answers = await Task.WhenAll(SellAsync("po-7781"), SellAsync("po-7781"), SellAsync("po-7781"));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var invoices = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invoiceId").GetGuid()));
+        Assert.Single(invoices.Distinct());
+        Assert.Single(await portal.GrantsOfAsync(customer.OrganizationId));
+        Assert.Equal(150_000_000, await portal.AvailableAsync(customer.OrganizationId));
+
+        // Another key is another sale; a hostile key is refused and sells nothing.
+        Assert.Equal(HttpStatusCode.Created, (await SellAsync("po-7782")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await SellAsync(new string('k', 101)), HttpStatusCode.BadRequest);
+        Assert.Equal(2, (await portal.GrantsOfAsync(customer.OrganizationId)).Count);
+        Assert.Equal(2, await portal.DbAsync(db => db.Invoices.CountAsync(i => i.OrganizationId == customer.OrganizationId)));
+    }
+
+    [Fact]
     public async Task A_bulk_purchase_is_invoiced_net_30_granted_at_once_and_clawed_back_when_the_invoice_is_voided()
     {
         var customer = await portal.OwnerAsync(card: null, TierCode.Enterprise);

@@ -84,7 +84,8 @@ public static class CreditPurchasesApi
             return ApiProblems.From(errors.ToError());
         }
 
-        var sold = await sales.SellAsync(http.Actor(), new BulkSale(body.OrganizationId, body.Credits, perThousand, total, body.PaymentTermsDays ?? 30, body.Note), ct);
+        var key = http.Request.Headers.TryGetValue("Idempotency-Key", out var header) ? header.ToString() : null;
+        var sold = await sales.SellAsync(http.Actor(), new BulkSale(body.OrganizationId, body.Credits, perThousand, total, body.PaymentTermsDays ?? 30, body.Note, key), ct);
         return sold.IsSuccess
             ? TypedResults.Created($"/api/v1/invoices/{sold.Value.InvoiceId}", BulkPurchaseResponse.From(sold.Value))
             : ApiProblems.From(sold.Error);
