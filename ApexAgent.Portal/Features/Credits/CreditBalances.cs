@@ -14,6 +14,18 @@ public sealed class CreditBalances(IDbContextFactory<PortalDbContext> dbFactory,
         return await ReadAsync(db, organizationId, clock.GetUtcNow(), ct);
     }
 
+    /// <summary>The available credits of many organisations in two grouped reads (the renewal batch announces 500 at once).</summary>
+    public static async Task<IReadOnlyDictionary<Guid, Millicredits>> AvailableAsync(PortalDbContext db, IReadOnlyCollection<Guid> organizations, DateTimeOffset now, CancellationToken ct)
+    {
+        var live = await db.CreditGrants.AsNoTracking()
+            .Where(g => organizations.Contains(g.OrganizationId) && g.Remaining > 0 && g.StartsAt <= now && g.ExpiresAt > now)
+            .GroupBy(g => g.OrganizationId).Select(g => new { g.Key, Sum = g.Sum(x => x.Remaining) })
+            .ToDictionaryAsync(g => g.Key, g => g.Sum, ct);
+        var overdrawn = await db.CreditPools.AsNoTracking().Where(p => organizations.Contains(p.OrganizationId) && p.Overdrawn > 0)
+            .ToDictionaryAsync(p => p.OrganizationId, p => p.Overdrawn, ct);
+        return organizations.Distinct().ToDictionary(id => id, id => new Millicredits(live.GetValueOrDefault(id) - overdrawn.GetValueOrDefault(id)));
+    }
+
     public static async Task<CreditBalance> ReadAsync(PortalDbContext db, Guid organizationId, DateTimeOffset now, CancellationToken ct)
     {
         var live = await db.CreditGrants.AsNoTracking()

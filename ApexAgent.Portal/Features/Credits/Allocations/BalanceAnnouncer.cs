@@ -24,15 +24,9 @@ public sealed class BalanceAnnouncer(IDbContextFactory<PortalDbContext> dbFactor
             var now = clock.GetUtcNow();
             var ids = organizations.Distinct().ToList();
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var live = await db.CreditGrants.AsNoTracking()
-                .Where(g => ids.Contains(g.OrganizationId) && g.Remaining > 0 && g.StartsAt <= now && g.ExpiresAt > now)
-                .GroupBy(g => g.OrganizationId).Select(g => new { g.Key, Sum = g.Sum(x => x.Remaining) })
-                .ToDictionaryAsync(g => g.Key, g => g.Sum, ct);
-            var overdrawn = await db.CreditPools.AsNoTracking().Where(p => ids.Contains(p.OrganizationId) && p.Overdrawn > 0)
-                .ToDictionaryAsync(p => p.OrganizationId, p => p.Overdrawn, ct);
-            foreach (var id in ids)
+            foreach (var (id, available) in await CreditBalances.AvailableAsync(db, ids, now, ct))
             {
-                feed.Publish(id, new Millicredits(live.GetValueOrDefault(id) - overdrawn.GetValueOrDefault(id)), now, cause);
+                feed.Publish(id, available, now, cause);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -30,7 +30,7 @@ public sealed class CreditForecasts(IDbContextFactory<PortalDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var zoneId = await db.Organizations.Where(o => o.Id == org).Select(o => o.TimeZone).FirstOrDefaultAsync(ct) ?? "UTC";
         var zone = BillingDates.For(zoneId);
-        var today = DayOf(now, zone);
+        var today = LocalDay.Of(now, zone);
         var first = today.AddDays(-BalanceForecast.DefaultWindowDays);
         var trailing = await db.UsageDays.AsNoTracking()
             .Where(d => d.OrganizationId == org && d.Day >= first && d.Day < today)
@@ -40,11 +40,11 @@ public sealed class CreditForecasts(IDbContextFactory<PortalDbContext> dbFactory
             .Where(g => g.OrganizationId == org && g.Remaining > 0 && g.ExpiresAt > now)
             .Select(g => new { g.Kind, g.Remaining, g.StartsAt, g.ExpiresAt })
             .ToListAsync(ct);
-        var overdrawn = await db.CreditPools.AsNoTracking().Where(p => p.OrganizationId == org).Select(p => p.Overdrawn).FirstOrDefaultAsync(ct);
         var balance = await CreditBalances.ReadAsync(db, org, now, ct);
+        var overdrawn = balance.Overdrawn.Value;
 
         var horizonEnd = today.AddDays(BalanceForecast.DefaultHorizonDays + 1);
-        var grants = live.Select(g => new ForecastGrant(g.StartsAt <= now ? today : DayOf(g.StartsAt, zone), DayOf(g.ExpiresAt, zone), g.Remaining)).ToList();
+        var grants = live.Select(g => new ForecastGrant(g.StartsAt <= now ? today : LocalDay.Of(g.StartsAt, zone), LocalDay.Of(g.ExpiresAt, zone), g.Remaining)).ToList();
         if (overdrawn > 0)
         {
             // What is drawn on the overdraft is repaid from the next credits: take it off the longest-lived grant.
@@ -63,7 +63,7 @@ public sealed class CreditForecasts(IDbContextFactory<PortalDbContext> dbFactory
         if (account is not null && account.Status is SubscriptionStatus.Active or SubscriptionStatus.PastDue)
         {
             var tier = await catalog.VersionAsync(account.Tier, account.TierVersion, ct);
-            var refreshed = live.Where(g => g.Kind == GrantKind.DailyRefresh).Select(g => DayOf(g.StartsAt, zone)).ToHashSet();
+            var refreshed = live.Where(g => g.Kind == GrantKind.DailyRefresh).Select(g => LocalDay.Of(g.StartsAt, zone)).ToHashSet();
             var daily = tier.DailyRefreshFor(account.Seats).Value;
             for (var day = today.AddDays(1); daily > 0 && day < horizonEnd; day = day.AddDays(1))
             {
@@ -75,16 +75,14 @@ public sealed class CreditForecasts(IDbContextFactory<PortalDbContext> dbFactory
 
             var length = account.PeriodEnd - account.PeriodStart;
             var baseCredits = tier.BaseCreditsFor(account.Seats).Value;
-            for (var start = account.PeriodEnd; length > TimeSpan.Zero && baseCredits > 0 && DayOf(start, zone) < horizonEnd; start += length)
+            for (var start = account.PeriodEnd; length > TimeSpan.Zero && baseCredits > 0 && LocalDay.Of(start, zone) < horizonEnd; start += length)
             {
-                renewal ??= DayOf(start, zone);
-                grants.Add(new ForecastGrant(DayOf(start, zone), DayOf(start + length, zone), baseCredits));
+                renewal ??= LocalDay.Of(start, zone);
+                grants.Add(new ForecastGrant(LocalDay.Of(start, zone), LocalDay.Of(start + length, zone), baseCredits));
             }
         }
 
         var projection = BalanceForecast.Project(today, trailing.Select(t => new DailyUsage(t.Day, t.Used)), grants, renewal, CreditPack.All);
         return new CreditForecast(balance.Available, renewal, zoneId, projection);
     }
-
-    private static DateOnly DayOf(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 }

@@ -20,7 +20,7 @@ public sealed class UsageAnalytics(IDbContextFactory<PortalDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var zone = await BillingDates.OfAsync(db, actor.OrganizationId, ct);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        return LocalDay.Of(clock.GetUtcNow(), zone);
     }
 
     public async Task<Result<UsageReport>> ReportAsync(Actor actor, UsagePeriod period, CancellationToken ct)

@@ -208,8 +208,7 @@ internal sealed class UsageBatchWriter : IDisposable
             slot.Item.Outcomes[slot.Index] = accepted;
             firstInBatch[usage.EventId] = accepted;
 
-            var occurred = TimeZoneInfo.ConvertTime(usage.OccurredAt, zone);
-            var day = DateOnly.FromDateTime(occurred.DateTime);
+            var day = LocalDay.Of(usage.OccurredAt, zone);
             var dayKey = (day, usage.Feature, usage.UserId ?? "");
             var d = days.GetValueOrDefault(dayKey);
             days[dayKey] = (d.Events + 1, d.Quantity + usage.QuantityThousandths, d.Used + usage.Price);

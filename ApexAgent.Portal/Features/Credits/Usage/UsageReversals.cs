@@ -62,7 +62,7 @@ public sealed class UsageReversals(IDbContextFactory<PortalDbContext> dbFactory,
         var grants = await db.CreditGrants.Where(g => grantIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, ct);
         var pool = used.Any(e => e.GrantId is null) ? await db.CreditPools.FirstAsync(p => p.OrganizationId == organizationId, ct) : null;
         var zone = await BillingDates.OfAsync(db, organizationId, ct);
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(usage.OccurredAt, zone).DateTime);
+        var day = LocalDay.Of(usage.OccurredAt, zone);
         var note = reason.Length > 300 ? reason[..300] : reason;
         var parts = new List<UsageReversal.Part>();
 
