@@ -32,7 +32,7 @@ public sealed class BillingRun(
     IDbContextFactory<PortalDbContext> dbFactory,
     TierCatalog catalog,
     InvoiceCharger charger,
-    IPaymentProcessor processor,
+    PaymentProcessors processors,
     CheckoutAuthentication authentications,
     NotificationCenter notices,
     AccountSnapshots snapshots,
@@ -358,12 +358,8 @@ public sealed class BillingRun(
 
     private async Task ReconcileCheckoutAsync(Guid paymentId, CancellationToken ct)
     {
-        string key;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            key = await db.Payments.Where(p => p.Id == paymentId).Select(p => p.IdempotencyKey).FirstAsync(ct);
-        }
-
+        var (key, processorName) = await PaymentLookup.KeyOfAsync(dbFactory, paymentId, ct);
+        var processor = processors.For(processorName);
         var charge = await processor.FindChargeAsync(key, ct);
         var refund = charge?.Status == ChargeStatus.Succeeded
             ? await processor.RefundAsync(new RefundRequest($"{key}:abandoned", charge.ProcessorPaymentId!, await AmountOfAsync(paymentId, ct), "Checkout did not complete"), ct)

@@ -12,7 +12,9 @@ public static class BillingSetup
         builder.Services.AddOptions<BillingOptions>().Bind(builder.Configuration.GetSection("Billing")).ValidateDataAnnotations()
             .Validate(o => o.RetryDays.All(d => d is >= 1 and <= 60) && o.RetryDays.SequenceEqual(o.RetryDays.Order().Distinct()), "Billing:RetryDays must be increasing days between 1 and 60.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IPaymentProcessor, SandboxPaymentProcessor>();
+        builder.Services.AddSingleton<SandboxPaymentProcessor>();
+        builder.Services.AddSingleton<IPaymentProcessor>(sp => sp.GetRequiredService<SandboxPaymentProcessor>());
+        builder.Services.AddSingleton<PaymentProcessors>();
         builder.Services.AddSingleton<NotificationCenter>();
         builder.Services.AddSingleton<InvoiceCharger>();
         builder.Services.AddSingleton<BillingRun>();

@@ -25,7 +25,7 @@ namespace ApexAgent.Portal.Features.Billing;
 /// </summary>
 public sealed class CheckoutAuthentication(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IPaymentProcessor processor,
+    PaymentProcessors processors,
     TierCatalog catalog,
     NotificationCenter notices,
     AccountSnapshots snapshots,
@@ -99,13 +99,7 @@ public sealed class CheckoutAuthentication(
 
     private async Task<CheckoutOutcome> SettleAsync(Guid paymentId, BillingActor? who, bool expire, CancellationToken ct)
     {
-        string key;
-        await using (var context = await dbFactory.CreateDbContextAsync(ct))
-        {
-            key = await context.Payments.Where(p => p.Id == paymentId).Select(p => p.IdempotencyKey).FirstAsync(ct);
-        }
-
-        var charge = await processor.FindChargeAsync(key, ct);
+        var charge = await PaymentLookup.FindChargeAsync(dbFactory, processors, paymentId, ct);
         var now = clock.GetUtcNow();
         await using var write = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await write.Database.BeginTransactionAsync(ct);

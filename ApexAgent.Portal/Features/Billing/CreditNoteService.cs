@@ -14,7 +14,7 @@ namespace ApexAgent.Portal.Features.Billing;
 /// Corrections by ApexAgent staff. A finalised invoice is never edited: a paid one is corrected by a credit note (series
 /// CN) that either refunds the payment through the processor or credits the account balance; an open one is voided.
 /// </summary>
-public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFactory, IPaymentProcessor processor, NotificationCenter notices, TimeProvider clock)
+public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFactory, PaymentProcessors processors, NotificationCenter notices, TimeProvider clock)
 {
     public async Task<Result<InvoiceSummary>> IssueAsync(Actor actor, Guid invoiceId, long amountMinor, string? reason, bool refund, CancellationToken ct)
     {
@@ -31,6 +31,7 @@ public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFacto
         var now = clock.GetUtcNow();
         Guid paymentId;
         string? chargeId;
+        string? processorName;
         Invoice note;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -54,7 +55,7 @@ public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFacto
             var charge = refund
                 ? await db.Payments.Where(p => p.InvoiceId == invoice.Id && p.Kind == PaymentKind.Charge && p.Status == PaymentStatus.Succeeded).OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct)
                 : null;
-            if (refund && (charge?.ProcessorPaymentId is null || charge.Processor != processor.Name))
+            if (refund && (charge?.ProcessorPaymentId is null || processors.Find(charge.Processor) is null))
             {
                 return new Error("nothing_to_refund", $"Invoice {invoice.Number} was not paid through the processor (it was paid from the account balance or by transfer): credit the balance instead.", ErrorKind.Conflict);
             }
@@ -93,10 +94,10 @@ public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFacto
             db.Payments.Add(payment);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            (paymentId, chargeId) = (payment.Id, charge.ProcessorPaymentId);
+            (paymentId, chargeId, processorName) = (payment.Id, charge.ProcessorPaymentId, charge.Processor);
         }
 
-        var outcome = await processor.RefundAsync(new RefundRequest($"credit_note:{note.Id:N}:refund", chargeId!, note.Total, note.Reason!), ct);
+        var outcome = await processors.For(processorName!).RefundAsync(new RefundRequest($"credit_note:{note.Id:N}:refund", chargeId!, note.Total, note.Reason!), ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -150,6 +150,20 @@ public sealed class SandboxPaymentProcessor(IDbContextFactory<PortalDbContext> d
         return new RefundOutcome(true, refund.Id);
     }
 
+    public async Task<IReadOnlyList<ProcessorChargeRecord>> ListChargesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.SandboxCharges.AsNoTracking().Where(c => c.CreatedAt >= from && c.CreatedAt < to).ToListAsync(ct);
+        var ids = rows.Where(c => c.RefundOf == null).Select(c => c.Id).ToList();
+        var refunds = await db.SandboxCharges.AsNoTracking().Where(c => c.RefundOf != null && ids.Contains(c.RefundOf) && c.Status == "succeeded")
+            .GroupBy(c => c.RefundOf!).Select(g => new { g.Key, Sum = g.Sum(c => c.AmountMinor) }).ToDictionaryAsync(g => g.Key, g => g.Sum, ct);
+        return rows.Where(c => c.RefundOf == null).Select(c =>
+        {
+            var currency = Currency.FromCode(c.CurrencyCode);
+            return new ProcessorChargeRecord(c.Id, c.IdempotencyKey, new Money(c.AmountMinor, currency), Outcome(c).Status, new Money(refunds.GetValueOrDefault(c.Id), currency), c.CreatedAt);
+        }).ToList();
+    }
+
     private static ChargeOutcome Outcome(SandboxCharge charge) => charge.Status switch
     {
         "succeeded" => new ChargeOutcome(ChargeStatus.Succeeded, charge.Id),

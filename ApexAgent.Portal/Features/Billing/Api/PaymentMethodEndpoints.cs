@@ -59,7 +59,7 @@ public static class PaymentMethodEndpoints
     }
 
     /// <summary>Answers only while the sandbox is the processor; the card number goes no further than this call.</summary>
-    private static IResult Tokenise(CardTokenBody body, HttpContext http, IPaymentProcessor processor, TimeProvider clock)
+    private static IResult Tokenise(CardTokenBody body, HttpContext http, PaymentProcessors processors, TimeProvider clock)
     {
         var actor = http.Actor();
         if (!actor.Can(Permission.BillingManage))
@@ -72,7 +72,7 @@ public static class PaymentMethodEndpoints
             return ApiProblems.From(readOnly);
         }
 
-        if (processor.Name != SandboxPaymentProcessor.ProcessorName)
+        if (processors.Cards.Name != SandboxPaymentProcessor.ProcessorName)
         {
             return ApiProblems.From(new Error("sandbox_not_active", "Cards are tokenised by the payment processor's own form here; the sandbox is not in use.", ErrorKind.Conflict));
         }

@@ -43,4 +43,7 @@ public interface IPaymentProcessor
     Task<ChargeOutcome?> FindChargeAsync(string idempotencyKey, CancellationToken ct);
 
     Task<RefundOutcome> RefundAsync(RefundRequest request, CancellationToken ct);
+
+    /// <summary>The charges the processor made in [<paramref name="from"/>, <paramref name="to"/>), for the daily reconciliation.</summary>
+    Task<IReadOnlyList<ProcessorChargeRecord>> ListChargesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 }

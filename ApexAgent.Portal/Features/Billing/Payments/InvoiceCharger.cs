@@ -14,7 +14,7 @@ namespace ApexAgent.Portal.Features.Billing.Payments;
 /// <item>the outcome and its consequences (the settlement) are saved in one transaction.</item>
 /// </list>
 /// </summary>
-public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory, IPaymentProcessor processor, ILogger<InvoiceCharger> logger, TimeProvider clock)
+public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory, PaymentProcessors processors, ILogger<InvoiceCharger> logger, TimeProvider clock)
 {
     public async Task<PaymentAttemptResult> ChargeAsync(Guid invoiceId, bool offSession, PaymentSettlement settle, CancellationToken ct) =>
         (await ChargeManyAsync([invoiceId], offSession, settle, ct))[invoiceId];
@@ -32,20 +32,28 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
             return results;
         }
 
-        IReadOnlyList<ChargeOutcome> outcomes;
-        try
+        var settled = new List<(Guid InvoiceId, Guid PaymentId, ChargeOutcome Outcome)>(begun.Count);
+        foreach (var group in begun.GroupBy(b => b.Processor))
         {
-            outcomes = await processor.ChargeManyAsync(begun.Select(b => b.Request with { OffSession = offSession }).ToList(), ct);
+            var batch = group.ToList();
+            try
+            {
+                var outcomes = await processors.For(group.Key).ChargeManyAsync(batch.Select(b => b.Request with { OffSession = offSession }).ToList(), ct);
+                settled.AddRange(batch.Select((b, i) => (b.InvoiceId, b.PaymentId, outcomes[i])));
+            }
+            catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "No answer from {Processor} for {Count} payments; they stay pending and are reconciled later", group.Key, batch.Count);
+                var unknown = new ChargeOutcome(ChargeStatus.Unknown, null, "processor_unavailable", "The payment processor did not answer. We will check the payment's outcome shortly; you will not be charged twice.");
+                batch.ForEach(b => results[b.InvoiceId] = new PaymentAttemptResult(unknown));
+            }
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
+
+        if (settled.Count == 0)
         {
-            logger.LogWarning(e, "No answer from {Processor} for {Count} payments; they stay pending and are reconciled later", processor.Name, begun.Count);
-            var unknown = new ChargeOutcome(ChargeStatus.Unknown, null, "processor_unavailable", "The payment processor did not answer. We will check the payment's outcome shortly; you will not be charged twice.");
-            begun.ForEach(b => results[b.InvoiceId] = new PaymentAttemptResult(unknown));
             return results;
         }
 
-        var settled = begun.Select((b, i) => (b.InvoiceId, b.PaymentId, Outcome: outcomes[i])).ToList();
         await SettleAsync(settled, settle, ct);
         settled.ForEach(s => results[s.InvoiceId] = new PaymentAttemptResult(s.Outcome));
         return results;
@@ -94,7 +102,6 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
             if (payment is null)
             {
                 var attempt = charges.Count(p => p.InvoiceId == invoiceId) + 1;
-                account.ProcessorCustomerId ??= await processor.EnsureCustomerAsync(new ProcessorCustomer(account.OrganizationId, account.BillingName, account.BillingEmail), ct);
                 payment = new Payment
                 {
                     Id = Guid.CreateVersion7(now),
@@ -106,7 +113,7 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
                     AmountMinor = owed,
                     CurrencyCode = invoice.CurrencyCode,
                     Status = PaymentStatus.Pending,
-                    Processor = processor.Name,
+                    Processor = method.Processor,
                     IdempotencyKey = $"invoice:{invoice.Id:N}:attempt:{attempt}",
                     CreatedAt = now,
                 };
@@ -115,7 +122,9 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
             }
 
             var description = invoice.Number is { } number ? $"Invoice {number}" : invoice.Memo ?? "ApexAgent subscription";
-            begun.Add(new BegunPayment(invoiceId, payment.Id, new ChargeRequest(payment.IdempotencyKey, account.ProcessorCustomerId ?? "", method.ProcessorToken, payment.Amount, description, OffSession: true)));
+            var processor = processors.For(payment.Processor);
+            var customerId = await processors.CustomerIdAsync(account, processor, ct);
+            begun.Add(new BegunPayment(invoiceId, payment.Id, processor.Name, new ChargeRequest(payment.IdempotencyKey, customerId, method.ProcessorToken, payment.Amount, description, OffSession: true)));
         }
 
         if (added)
@@ -184,5 +193,5 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
         await transaction.CommitAsync(ct);
     }
 
-    private sealed record BegunPayment(Guid InvoiceId, Guid PaymentId, ChargeRequest Request);
+    private sealed record BegunPayment(Guid InvoiceId, Guid PaymentId, string Processor, ChargeRequest Request);
 }

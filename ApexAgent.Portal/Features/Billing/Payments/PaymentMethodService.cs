@@ -15,7 +15,7 @@ namespace ApexAgent.Portal.Features.Billing.Payments;
 /// or newly default method retries every unpaid invoice at once (the dunning schedule's "card update" retry) and resumes
 /// an auto top-up paused by a failed payment.
 /// </summary>
-public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbFactory, IPaymentProcessor processor, BillingRun billing, Credits.Purchases.AutoTopUpService autoTopUp, TimeProvider clock)
+public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbFactory, PaymentProcessors processors, BillingRun billing, Credits.Purchases.AutoTopUpService autoTopUp, TimeProvider clock)
 {
     public async Task<Result<IReadOnlyList<PaymentMethodView>>> ListAsync(Actor actor, CancellationToken ct)
     {
@@ -48,8 +48,9 @@ public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var account = await BillingBooks.AccountAsync(db, actor.OrganizationId, now, ct);
-        account.ProcessorCustomerId ??= await processor.EnsureCustomerAsync(new ProcessorCustomer(actor.OrganizationId, account.BillingName, account.BillingEmail), ct);
-        var saved = await processor.SavePaymentMethodAsync(account.ProcessorCustomerId, token.Trim(), ct);
+        var processor = processors.Cards;
+        var customerId = await processors.CustomerIdAsync(account, processor, ct);
+        var saved = await processor.SavePaymentMethodAsync(customerId, token.Trim(), ct);
         if (!saved.IsSuccess)
         {
             return saved.Error;
@@ -143,7 +144,8 @@ public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbFa
         db.PaymentMethods.Remove(method);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await processor.DetachPaymentMethodAsync(account.ProcessorCustomerId ?? "", method.ProcessorToken, ct);
+        var holder = processors.For(method.Processor);
+        await holder.DetachPaymentMethodAsync(await processors.CustomerIdAsync(account, holder, ct), method.ProcessorToken, ct);
         return id;
     }
 
