@@ -258,6 +258,34 @@ public sealed class BillingRun(
         return result.RefusalCode == "payment_method_required" ? await RecordNoMethodAsync(invoiceId, ct) : result;
     }
 
+    /// <summary>
+    /// Settles a renewal's (or any open invoice's) pending payment with an outcome learnt later — a processor webhook or
+    /// the reconciliation of a charge whose answer never came — through the same rules as an immediate answer (paid,
+    /// dunning, past due). Returns false when the payment is not a pending charge of an open invoice (settled already, or
+    /// a checkout draft, which <see cref="ReconcileAbandonedCheckoutsAsync"/> and <see cref="CheckoutAuthentication"/> own).
+    /// </summary>
+    public async Task<bool> SettleLaterAsync(Guid paymentId, ChargeOutcome outcome, CancellationToken ct)
+    {
+        Guid invoiceId;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var found = await (from p in db.Payments
+                               where p.Id == paymentId && p.Kind == PaymentKind.Charge && p.Status == PaymentStatus.Pending
+                               join i in db.Invoices on p.InvoiceId equals i.Id
+                               where i.Status == InvoiceStatus.Open
+                               select (Guid?)i.Id).FirstOrDefaultAsync(ct);
+            if (found is null)
+            {
+                return false;
+            }
+
+            invoiceId = found.Value;
+        }
+
+        await charger.SettleLaterAsync(invoiceId, paymentId, outcome, SettleRecurringAsync, ct);
+        return true;
+    }
+
     /// <summary>No method to charge counts as a failed attempt: the dunning schedule (and its notices) runs as for a decline.</summary>
     private async Task<PaymentAttemptResult> RecordNoMethodAsync(Guid invoiceId, CancellationToken ct)
     {

@@ -59,6 +59,13 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
         return results;
     }
 
+    /// <summary>
+    /// Settles a pending payment whose outcome arrived later (a webhook, the reconciliation of a charge that timed out),
+    /// exactly as if the processor had answered at once. A payment settled already is left as it is.
+    /// </summary>
+    public Task SettleLaterAsync(Guid invoiceId, Guid paymentId, ChargeOutcome outcome, PaymentSettlement settle, CancellationToken ct) =>
+        SettleAsync([(invoiceId, paymentId, outcome)], settle, ct);
+
     private async Task<List<BegunPayment>> BeginAsync(IReadOnlyList<Guid> invoiceIds, Dictionary<Guid, PaymentAttemptResult> refusals, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
