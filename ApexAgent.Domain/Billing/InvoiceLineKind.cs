@@ -26,4 +26,22 @@ public static class InvoiceLineKind
 
     /// <summary>Credits bought (quantity = credits; a pack, or an enterprise bulk purchase at a negotiated price).</summary>
     public const string CreditPack = "credit_pack";
+
+    /// <summary>The verified education or healthcare discount (negative). Discounts follow the priced lines, in this order.</summary>
+    public const string AccountTypeDiscount = "discount.account_type";
+
+    /// <summary>The seat-volume discount of per-seat tiers (negative).</summary>
+    public const string VolumeDiscount = "discount.volume";
+
+    /// <summary>A discount code's money off (negative).</summary>
+    public const string CodeDiscount = "discount.code";
+
+    /// <summary>Tax on the lines above it, one line per tax of a jurisdiction (after every discount).</summary>
+    public const string Tax = "tax";
+
+    /// <summary>Is this a discount line of any kind?</summary>
+    public static bool IsDiscount(string kind) => kind.StartsWith("discount.", StringComparison.Ordinal);
+
+    /// <summary>Is this a tax line of any kind (including zero-amount reverse-charge and exemption lines)?</summary>
+    public static bool IsTax(string kind) => kind == Tax || kind.StartsWith("tax.", StringComparison.Ordinal);
 }

@@ -6,6 +6,7 @@ using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Billing.Payments;
+using ApexAgent.Portal.Features.Billing.Pricing;
 using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Notifications;
@@ -39,6 +40,7 @@ public sealed class BillingRun(
     IOptions<BillingOptions> options,
     TimeProvider clock,
     BalanceAnnouncer credits,
+    InvoicePricing pricing,
     ILogger<BillingRun> logger)
 {
     private const int BatchSize = 500;
@@ -94,12 +96,13 @@ public sealed class BillingRun(
             var balances = await db.AccountBalanceEntries.Where(e => organizations.Contains(e.OrganizationId))
                 .GroupBy(e => e.OrganizationId).Select(g => new { g.Key, Sum = g.Sum(e => e.AmountMinor) }).ToDictionaryAsync(b => b.Key, b => b.Sum, ct);
             var zones = await BillingDates.OfAsync(db, organizations, ct);
+            var priced = await pricing.LoadAsync(db, organizations, now, ct);
             var renewed = new List<Guid>();
             var grants = new List<GrantRequest>();
             foreach (var subscription in subscriptions)
             {
                 var zone = zones.GetValueOrDefault(subscription.OrganizationId, TimeZoneInfo.Utc);
-                if (await RenewInAsync(db, subscription, now, balances.GetValueOrDefault(subscription.OrganizationId), zone, grants, ct))
+                if (await RenewInAsync(db, subscription, now, balances.GetValueOrDefault(subscription.OrganizationId), zone, priced, grants, ct))
                 {
                     renewed.Add(subscription.OrganizationId);
                 }
@@ -133,7 +136,8 @@ public sealed class BillingRun(
         var subscription = await db.Subscriptions.FirstAsync(s => s.Id == subscriptionId, ct);
         var zone = await BillingDates.OfAsync(db, subscription.OrganizationId, ct);
         var grants = new List<GrantRequest>();
-        if (!await RenewInAsync(db, subscription, now, balance: null, zone, grants, ct))
+        var priced = await pricing.LoadAsync(db, [subscription.OrganizationId], now, ct);
+        if (!await RenewInAsync(db, subscription, now, balance: null, zone, priced, grants, ct))
         {
             return false;
         }
@@ -158,10 +162,10 @@ public sealed class BillingRun(
     /// <summary>
     /// Renews one subscription within the caller's transaction (saved by the caller). <paramref name="balance"/> is the
     /// organisation's account balance when the caller read it already (minor units), else null; <paramref name="zone"/> its
-    /// time zone, in which the notices and notes give their days. The new period's base credits are added to <paramref name="grants"/>
+    /// time zone, in which the notices and notes give their days; <paramref name="priced"/> the batch's pricing data (discounts, tax). The new period's base credits are added to <paramref name="grants"/>
     /// (given by the caller for the whole batch): granted at renewal whether or not the invoice is paid yet (see ADR 0013).
     /// </summary>
-    private async Task<bool> RenewInAsync(PortalDbContext db, Subscription subscription, DateTimeOffset now, long? balance, TimeZoneInfo zone, List<GrantRequest> grants, CancellationToken ct)
+    private async Task<bool> RenewInAsync(PortalDbContext db, Subscription subscription, DateTimeOffset now, long? balance, TimeZoneInfo zone, PricingBatch priced, List<GrantRequest> grants, CancellationToken ct)
     {
         if (subscription.Status != SubscriptionStatus.Active || subscription.CurrentPeriodEnd > now || subscription.Tier == TierCode.Free)
         {
@@ -207,6 +211,7 @@ public sealed class BillingRun(
 
         var invoice = Invoice.Draft(subscription.OrganizationId, subscription.Id, InvoicePurpose.Renewal, after.Tier.Currency, subscription.CurrentPeriod, subscription.CollectionMethod, now, $"Renewal of {after.Describe()}");
         InvoiceLines.AddPlan(invoice, after, subscription.CurrentPeriod);
+        pricing.Apply(invoice, new PricingRequest(subscription.OrganizationId, InvoicePurpose.Renewal, after, subscription.Id), priced); // nothing entered, nothing to refuse
         if (balance is null or > 0)
         {
             await BillingBooks.ApplyBalanceAsync(db, invoice, now, ct);

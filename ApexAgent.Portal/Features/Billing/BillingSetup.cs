@@ -15,6 +15,7 @@ public static class BillingSetup
         builder.Services.AddSingleton<SandboxPaymentProcessor>();
         builder.Services.AddSingleton<IPaymentProcessor>(sp => sp.GetRequiredService<SandboxPaymentProcessor>());
         builder.Services.AddSingleton<PaymentProcessors>();
+        builder.Services.AddSingleton<Pricing.InvoicePricing>();
         builder.Services.AddSingleton<NotificationCenter>();
         builder.Services.AddSingleton<InvoiceCharger>();
         builder.Services.AddSingleton<BillingRun>();

@@ -20,7 +20,7 @@ namespace ApexAgent.Portal.Features.Billing;
 /// (not charged) with payment terms, net 30 by default; renewals are invoiced the same way, and staff record the bank
 /// transfer that pays each invoice.
 /// </summary>
-public sealed class ContractService(IDbContextFactory<PortalDbContext> dbFactory, TierCatalog catalog, NotificationCenter notices, AccountSnapshots snapshots, TimeProvider clock, BalanceAnnouncer credits)
+public sealed class ContractService(IDbContextFactory<PortalDbContext> dbFactory, TierCatalog catalog, NotificationCenter notices, AccountSnapshots snapshots, TimeProvider clock, BalanceAnnouncer credits, Pricing.InvoicePricing pricing)
 {
     public async Task<Result<InvoiceSummary>> StartAsync(Actor actor, ContractTerms terms, CancellationToken ct)
     {
@@ -69,6 +69,7 @@ public sealed class ContractService(IDbContextFactory<PortalDbContext> dbFactory
         var position = SubscriptionTimeline.PositionOf(subscription, enterprise);
         var invoice = Invoice.Draft(terms.OrganizationId, subscription.Id, InvoicePurpose.FirstPeriod, enterprise.Currency, subscription.CurrentPeriod, CollectionMethod.SendInvoice, now, $"Enterprise contract, {terms.Seats} seats");
         InvoiceLines.AddPlan(invoice, position, subscription.CurrentPeriod);
+        await pricing.PriceAsync(db, invoice, new Pricing.PricingRequest(terms.OrganizationId, InvoicePurpose.FirstPeriod, position, subscription.Id), now, ct);
         db.Invoices.Add(invoice);
         var account = await BillingBooks.AccountAsync(db, terms.OrganizationId, now, ct);
         await BillingBooks.FinaliseAsync(db, invoice, account, now, terms.PaymentTermsDays, ct);

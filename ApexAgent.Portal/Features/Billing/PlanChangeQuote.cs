@@ -19,5 +19,12 @@ public sealed record PlanChangeQuote(
     DateTimeOffset NextRenewalAt,
     string Summary)
 {
+    /// <summary>The priced lines before discounts and tax (the proration).</summary>
     public Money Subtotal => Proration.AmountDue;
+
+    /// <summary>The draft's lines for a change applied now — proration, discounts, tax — exactly as the invoice will have them.</summary>
+    public IReadOnlyList<InvoiceLine> Lines { get; init; } = [];
+
+    /// <summary>What the change costs after discounts and tax, before the account balance.</summary>
+    public Money Total => Lines.Count == 0 ? Subtotal : new Money(Lines.Sum(l => l.AmountMinor), Subtotal.Currency);
 }

@@ -7,6 +7,7 @@ using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Billing.Payments;
+using ApexAgent.Portal.Features.Billing.Pricing;
 using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Notifications;
@@ -29,7 +30,8 @@ public sealed class PlanChangeService(
     NotificationCenter notices,
     AccountSnapshots snapshots,
     TimeProvider clock,
-    BalanceAnnouncer credits)
+    BalanceAnnouncer credits,
+    InvoicePricing pricing)
 {
     private const int MaxSeats = 10_000;
 
@@ -41,7 +43,7 @@ public sealed class PlanChangeService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var plan = await PlanAsync(db, actor.OrganizationId, request, clock.GetUtcNow(), ct);
+        var plan = await PlanAsync(db, actor.OrganizationId, request, clock.GetUtcNow(), preview: true, ct);
         return plan.IsSuccess ? plan.Value.Quote : plan.Error;
     }
 
@@ -64,7 +66,7 @@ public sealed class PlanChangeService(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var plan = await PlanAsync(db, actor.OrganizationId, request, now, ct);
+            var plan = await PlanAsync(db, actor.OrganizationId, request, now, preview: false, ct);
             if (!plan.IsSuccess)
             {
                 return plan.Error;
@@ -234,7 +236,7 @@ public sealed class PlanChangeService(
         return recorded;
     }
 
-    private async Task<Result<PlannedChange>> PlanAsync(PortalDbContext db, Guid organizationId, PlanChangeRequest request, DateTimeOffset now, CancellationToken ct)
+    private async Task<Result<PlannedChange>> PlanAsync(PortalDbContext db, Guid organizationId, PlanChangeRequest request, DateTimeOffset now, bool preview, CancellationToken ct)
     {
         var subscription = await db.Subscriptions.InForce().FirstAsync(s => s.OrganizationId == organizationId, ct);
         if (subscription.Status == SubscriptionStatus.PastDue)
@@ -298,16 +300,28 @@ public sealed class PlanChangeService(
         var proration = kind == PlanChangeKind.Cancel
             ? Proration.ForCancellation(current, period, now, request.ApplyNow)
             : Proration.ForPlanChange(current, next, period, now, request.ApplyNow);
+        // A change applied now is priced on the draft it would invoice (discounts, tax), so the preview shows its lines.
+        var newSubscriptionId = Guid.CreateVersion7(now);
+        var draft = proration.Timing == PlanChangeTiming.Now ? DraftOf(subscription, current, next, kind, proration, newSubscriptionId, now) : null;
+        if (draft is not null && await pricing.PriceAsync(db, draft, new PricingRequest(organizationId, draft.Purpose, kind == PlanChangeKind.Cancel ? current : next,
+                draft.SubscriptionId, request.DiscountCode, preview, current.Tier.IsFree ? null : current), now, ct) is { } refused)
+        {
+            return refused;
+        }
+
         var balance = await BillingBooks.BalanceAsync(db, organizationId, current.Tier.Currency, ct);
-        var due = proration.AmountDue;
+        var due = draft?.Total ?? proration.AmountDue;
         var balanceApplied = new Money(Math.Min(Math.Max(due.Minor, 0), Math.Max(balance.Minor, 0)), due.Currency);
         var charged = new Money(Math.Max(due.Minor, 0) - balanceApplied.Minor, due.Currency);
         var credited = new Money(Math.Max(-due.Minor, 0), due.Currency);
         var renewal = proration.Timing == PlanChangeTiming.Now ? proration.Period.End : subscription.CurrentPeriodEnd;
         var quote = new PlanChangeQuote(current.Describe(), kind == PlanChangeKind.Cancel ? "Free" : next.Describe(), kind, proration, balanceApplied, charged, credited,
             kind == PlanChangeKind.Cancel ? Money.Zero(due.Currency) : next.PricePerPeriod, renewal,
-            Summarise(kind, proration, charged, credited, next, await BillingDates.OfAsync(db, organizationId, ct)));
-        return new PlannedChange(subscription, current, next, quote);
+            Summarise(kind, proration, charged, credited, next, await BillingDates.OfAsync(db, organizationId, ct)))
+        {
+            Lines = draft?.Lines ?? [],
+        };
+        return new PlannedChange(subscription, current, next, quote, draft, newSubscriptionId);
     }
 
     private static PlanChangeKind KindOf(PlanPosition current, PlanPosition next)
@@ -344,17 +358,28 @@ public sealed class PlanChangeService(
         _ => "The change applies at once; nothing is charged.",
     };
 
-    private async Task<Invoice> DraftAsync(PortalDbContext db, PlannedChange planned, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The draft a change applied now invoices: its proration lines (or the new period's plan line), before pricing.</summary>
+    private static Invoice DraftOf(Subscription subscription, PlanPosition current, PlanPosition next, PlanChangeKind kind, ProrationPreview proration, Guid newSubscriptionId, DateTimeOffset now)
     {
-        var (subscription, _, next, quote) = planned;
-        var isNew = quote.Kind == PlanChangeKind.Subscribe;
-        var draft = Invoice.Draft(subscription.OrganizationId, isNew ? planned.NewSubscriptionId : subscription.Id, isNew ? InvoicePurpose.FirstPeriod : InvoicePurpose.PlanChange,
-            next.Tier.Currency, quote.Proration.Period, CollectionMethod.ChargeAutomatically, now, $"{quote.Current} → {quote.Target}");
-        foreach (var line in quote.Proration.Lines)
+        if (kind == PlanChangeKind.Cancel)
+        {
+            var ending = Invoice.Draft(subscription.OrganizationId, subscription.Id, InvoicePurpose.PlanChange, current.Tier.Currency, null, CollectionMethod.ChargeAutomatically, now, $"{current.Describe()} → Free");
+            foreach (var line in proration.Lines)
+            {
+                ending.AddLine(InvoiceLineKind.UnusedTime, line.Description, line.Amount, 1, line.Amount, line.From, line.To);
+            }
+
+            return ending;
+        }
+
+        var isNew = kind == PlanChangeKind.Subscribe;
+        var draft = Invoice.Draft(subscription.OrganizationId, isNew ? newSubscriptionId : subscription.Id, isNew ? InvoicePurpose.FirstPeriod : InvoicePurpose.PlanChange,
+            next.Tier.Currency, proration.Period, CollectionMethod.ChargeAutomatically, now, $"{current.Describe()} → {next.Describe()}");
+        foreach (var line in proration.Lines)
         {
             if (line.Kind == ProrationLineKind.NewPeriod)
             {
-                InvoiceLines.AddPlan(draft, next, quote.Proration.Period);
+                InvoiceLines.AddPlan(draft, next, proration.Period);
             }
             else
             {
@@ -362,6 +387,12 @@ public sealed class PlanChangeService(
             }
         }
 
+        return draft;
+    }
+
+    private static async Task<Invoice> DraftAsync(PortalDbContext db, PlannedChange planned, DateTimeOffset now, CancellationToken ct)
+    {
+        var draft = planned.Draft ?? throw new InvalidOperationException("A change applied now has a draft.");
         await BillingBooks.ApplyBalanceAsync(db, draft, now, ct);
         db.Invoices.Add(draft);
         return draft;
@@ -369,7 +400,7 @@ public sealed class PlanChangeService(
 
     private async Task ApplyAsync(PortalDbContext db, PlannedChange planned, Invoice invoice, BillingActor who, DateTimeOffset now, CancellationToken ct)
     {
-        var (stale, current, next, quote) = planned;
+        var (stale, current, next, quote, _, _) = planned;
         var kind = quote.Kind switch
         {
             PlanChangeKind.Subscribe => SubscriptionChangeKind.Subscribed,
@@ -431,12 +462,7 @@ public sealed class PlanChangeService(
     private async Task<Invoice> CancelNowAsync(PortalDbContext db, PlannedChange planned, BillingActor who, DateTimeOffset now, CancellationToken ct)
     {
         var subscription = await db.Subscriptions.FirstAsync(s => s.Id == planned.Subscription.Id, ct);
-        var invoice = Invoice.Draft(subscription.OrganizationId, subscription.Id, InvoicePurpose.PlanChange, planned.Current.Tier.Currency, null, CollectionMethod.ChargeAutomatically, now, $"{planned.Quote.Current} → Free");
-        foreach (var line in planned.Quote.Proration.Lines)
-        {
-            invoice.AddLine(InvoiceLineKind.UnusedTime, line.Description, line.Amount, 1, line.Amount, line.From, line.To);
-        }
-
+        var invoice = planned.Draft ?? throw new InvalidOperationException("A cancellation applied now has a draft.");
         db.Invoices.Add(invoice);
         var account = await BillingBooks.AccountAsync(db, subscription.OrganizationId, now, ct);
         await BillingBooks.FinaliseAsync(db, invoice, account, now, 0, ct);
@@ -449,8 +475,5 @@ public sealed class PlanChangeService(
         return invoice;
     }
 
-    private sealed record PlannedChange(Subscription Subscription, PlanPosition Current, PlanPosition Next, PlanChangeQuote Quote)
-    {
-        public Guid NewSubscriptionId { get; } = Guid.CreateVersion7();
-    }
+    private sealed record PlannedChange(Subscription Subscription, PlanPosition Current, PlanPosition Next, PlanChangeQuote Quote, Invoice? Draft, Guid NewSubscriptionId);
 }

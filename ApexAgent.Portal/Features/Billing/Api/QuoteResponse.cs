@@ -4,9 +4,10 @@ using ApexAgent.Portal.Api;
 namespace ApexAgent.Portal.Features.Billing.Api;
 
 /// <summary>
-/// What a plan change would do: its lines (summing to <see cref="Subtotal"/>), the account balance it uses, what is
-/// charged now or credited to the balance, when it takes effect, the next renewal and the credits it grants (positive)
-/// or removes (negative).
+/// What a plan change would do: its proration lines (summing to <see cref="Subtotal"/>), the discount and tax lines that
+/// follow them (<see cref="Adjustments"/>; with the subtotal they sum to <see cref="Total"/>), the account balance it uses,
+/// what is charged now or credited to the balance, when it takes effect, the next renewal and the credits it grants
+/// (positive) or removes (negative).
 /// </summary>
 public sealed record QuoteResponse(
     PlanChangeKind Kind,
@@ -21,12 +22,17 @@ public sealed record QuoteResponse(
     DateTimeOffset EffectiveAt,
     RenewalResponse NextRenewal,
     decimal CreditsChange,
-    string Summary)
+    string Summary,
+    IReadOnlyList<AdjustmentLineResponse> Adjustments,
+    ApiMoney Total)
 {
     public static QuoteResponse From(PlanChangeQuote q) => new(
         q.Kind, q.Current, q.Target,
         q.Proration.Lines.Select(l => new QuoteLineResponse(l.Kind, l.Description, ApiMoney.From(l.Amount), l.From, l.To)).ToList(),
         ApiMoney.From(q.Subtotal), ApiMoney.From(q.BalanceApplied), ApiMoney.From(q.ChargedNow), ApiMoney.From(q.CreditedToBalance),
         q.Proration.Timing, q.Proration.EffectiveAt, new RenewalResponse(q.NextRenewalAt, ApiMoney.From(q.NextRenewalAmount)),
-        q.Proration.CreditsChange.Credits, q.Summary);
+        q.Proration.CreditsChange.Credits, q.Summary,
+        q.Lines.Where(l => InvoiceLineKind.IsDiscount(l.Kind) || InvoiceLineKind.IsTax(l.Kind))
+            .Select(l => new AdjustmentLineResponse(l.Kind, l.Description, ApiMoney.From(l.Amount(q.Subtotal.Currency)))).ToList(),
+        ApiMoney.From(q.Total));
 }

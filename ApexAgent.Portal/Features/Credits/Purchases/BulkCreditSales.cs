@@ -17,7 +17,7 @@ namespace ApexAgent.Portal.Features.Credits.Purchases;
 /// invoice is numbered and sent for payment (net 30, like an Enterprise contract invoice) and the credits are granted
 /// at once, on issue. If the invoice is voided or written off, <see cref="CreditPurchaseSweep"/> claws back what is left.
 /// </summary>
-public sealed class BulkCreditSales(IDbContextFactory<PortalDbContext> dbFactory, NotificationCenter notices, CreditFeed feed, TimeProvider clock)
+public sealed class BulkCreditSales(IDbContextFactory<PortalDbContext> dbFactory, NotificationCenter notices, CreditFeed feed, Billing.Pricing.InvoicePricing pricing, TimeProvider clock)
 {
     public const long MaxCredits = 100_000_000;
 
@@ -71,6 +71,7 @@ public sealed class BulkCreditSales(IDbContextFactory<PortalDbContext> dbFactory
         invoice.AddLine(InvoiceLineKind.CreditPack,
             $"{credits.Format()} at {rate.Format()} per 1,000 (negotiated; expire 12 months after purchase){(string.IsNullOrWhiteSpace(sale.Note) ? "" : " — " + sale.Note.Trim())}",
             total, sale.Credits / 1_000, sale.Credits % 1_000 == 0 ? rate : total);
+        await pricing.PriceAsync(db, invoice, new Billing.Pricing.PricingRequest(sale.OrganizationId, InvoicePurpose.CreditPurchase, null, null), now, ct);
         db.Invoices.Add(invoice);
         var account = await BillingBooks.AccountAsync(db, sale.OrganizationId, now, ct);
         await BillingBooks.FinaliseAsync(db, invoice, account, now, sale.PaymentTermsDays, ct);

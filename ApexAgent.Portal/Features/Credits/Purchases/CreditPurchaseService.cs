@@ -24,6 +24,7 @@ public sealed class CreditPurchaseService(
     InvoiceCharger charger,
     NotificationCenter notices,
     CreditFeed feed,
+    Billing.Pricing.InvoicePricing pricing,
     TimeProvider clock)
 {
     /// <summary>Without an idempotency key, the same person buying the same pack within this window gets the first answer (a double click).</summary>
@@ -144,6 +145,7 @@ public sealed class CreditPurchaseService(
             trigger == CreditPurchaseTrigger.AutoTopUp ? $"Auto top-up: {pack.Name}" : $"Credit pack: {pack.Name}");
         invoice.AddLine(InvoiceLineKind.CreditPack, $"{pack.Name} (expire 12 months after purchase)", pack.Price, pack.Credits,
             Money.FromMinorDecimal(pack.Price.Minor / (decimal)pack.Credits, pack.Price.Currency));
+        await pricing.PriceAsync(db, invoice, new Billing.Pricing.PricingRequest(organizationId, InvoicePurpose.CreditPurchase, null, null), now, ct);
         await BillingBooks.ApplyBalanceAsync(db, invoice, now, ct);
         db.Invoices.Add(invoice);
         var purchase = new CreditPurchase
