@@ -78,6 +78,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<Features.Credits.Purchases.CreditPurchase> CreditPurchases => Set<Features.Credits.Purchases.CreditPurchase>();
 
+    public DbSet<Features.Documents.StoredDocument> StoredDocuments => Set<Features.Documents.StoredDocument>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ApexAgent.Portal.Features.Billing.Payments;
 using ApexAgent.Portal.Features.Notifications;
 using ApexAgent.Portal.Integrations.Sandbox;
@@ -16,6 +17,7 @@ public static class BillingSetup
         builder.Services.AddSingleton<IPaymentProcessor>(sp => sp.GetRequiredService<SandboxPaymentProcessor>());
         builder.Services.AddSingleton<PaymentProcessors>();
         builder.Services.AddSingleton<Pricing.InvoicePricing>();
+        builder.Services.TryAddSingleton<Pricing.IVerifiedAccounts, Pricing.NoVerifiedAccounts>();
         builder.Services.AddSingleton<NotificationCenter>();
         builder.Services.AddSingleton<InvoiceCharger>();
         builder.Services.AddSingleton<BillingRun>();
