@@ -27,7 +27,7 @@ public sealed class ExpiringCardNotices(IDbContextFactory<PortalDbContext> dbFac
         var lastMonth = horizon.Year * 12 + horizon.Month - 1;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var candidates = await db.PaymentMethods.AsNoTracking()
-            .Where(m => m.Type == "card" && m.ExpYear > 0 && m.ExpYear * 12 + m.ExpMonth <= lastMonth)
+            .Where(m => m.Type == "card" && m.ExpYear > 0 && m.ExpMonth >= 1 && m.ExpMonth <= 12 && m.ExpYear * 12 + m.ExpMonth <= lastMonth)
             .ToListAsync(ct);
         var sent = 0;
         foreach (var card in candidates)
@@ -61,7 +61,7 @@ public sealed class ExpiringCardNotices(IDbContextFactory<PortalDbContext> dbFac
                           where a.OrganizationId == organizationId
                           join m in db.PaymentMethods on a.DefaultPaymentMethodId equals m.Id
                           select m).AsNoTracking().FirstOrDefaultAsync(ct);
-        if (card is not { Type: "card" })
+        if (card is not { Type: "card", ExpMonth: >= 1 and <= 12, ExpYear: > 0 })
         {
             return null;
         }
