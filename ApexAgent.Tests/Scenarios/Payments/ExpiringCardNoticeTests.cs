@@ -47,7 +47,7 @@ public sealed class ExpiringCardNoticeTests
     {
         await using var world = new BillingHarness(Start);
         var customer = await world.CustomerAsync();
-        await world.ChangeAsync(customer.Actor, TierCode.Pro, Domain.Subscriptions.BillingCycle.Yearly); // renews in March 2027
+        await world.ChangeAsync(customer.Actor, TierCode.Pro, ApexAgent.Domain.Subscriptions.BillingCycle.Annual); // renews in March 2027
         var notices = world.Factory.Get<ExpiringCardNotices>();
         var soon = SandboxCardVault.Tokenise(BillingHarness.Good, 11, 2026, "123", world.Now).Value;
         await world.Methods.AddAsync(customer.Actor, soon.Token, makeDefault: true, CancellationToken.None);
