@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ApexAgent.Portal.Features.Billing.Payments;
 
 /// <summary>
@@ -24,8 +26,10 @@ public sealed record PaymentMethodView(Guid Id, string Type, string Brand, strin
     public string? DeclineCode { get; init; }
 
     /// <summary>True when the method has a card expiry to show.</summary>
+    [JsonIgnore]
     public bool HasExpiry => ExpMonth is >= 1 and <= 12 && ExpYear > 0;
 
+    [JsonIgnore]
     public bool IsPayPal => string.Equals(Type, "paypal", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>Visa •••• 4242</c>, or for PayPal the account label the processor gave (its email), e.g. <c>PayPal · ana@example.com</c>.</summary>

@@ -168,6 +168,28 @@ public sealed class PaymentReconciliationTests
         Assert.Null(retried.Failures);
     }
 
+    [Fact]
+    public async Task Only_billing_staff_open_the_reconciliation_page()
+    {
+        await using var world = new BillingHarness(Start);
+        var customer = await world.CustomerAsync();
+        var support = await world.Factory.CreateAccountAsync(role: PlatformRole.Support);
+        var staff = await world.Factory.CreateAccountAsync(role: PlatformRole.PlatformAdmin);
+
+        foreach (var refused in new[] { customer, support })
+        {
+            using var client = await world.Factory.SignedInClientAsync(refused.UserId);
+            var response = await client.GetAsync("/admin/billing/reconciliation");
+            Assert.NotEqual(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("Runs per day", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var allowed = await world.Factory.SignedInClientAsync(staff.UserId);
+        var page = await allowed.GetAsync("/admin/billing/reconciliation");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Payment reconciliation", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static SandboxCharge Charge(string key, long minor, string status, DateTimeOffset at, string? id = null, string? refundOf = null) => new()
     {
         Id = id ?? $"sbx_ch_{Guid.NewGuid():N}", IdempotencyKey = key, AmountMinor = minor, CurrencyCode = "USD", Status = status, CreatedAt = at, RefundOf = refundOf,
