@@ -29,6 +29,7 @@ builder.AddEmail();
 builder.AddCatalog();
 builder.AddSubscriptions();
 builder.AddBilling();
+builder.AddPaymentReconciliation();
 builder.AddCredits();
 builder.AddInvoicePdfs();
 builder.AddApiKeys();

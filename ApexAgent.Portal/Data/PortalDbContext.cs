@@ -52,6 +52,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<SandboxCharge> SandboxCharges => Set<SandboxCharge>();
 
+    public DbSet<Features.Billing.Reconciliation.ReconciliationRun> ReconciliationRuns => Set<Features.Billing.Reconciliation.ReconciliationRun>();
+
+    public DbSet<Features.Billing.Reconciliation.ReconciliationMismatch> ReconciliationMismatches => Set<Features.Billing.Reconciliation.ReconciliationMismatch>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -79,8 +79,8 @@ public sealed class BillingDatesTests
         Assert.Equal(["Team (monthly, 2 seats) renews on Apr 1, 2027 for $80.00 (before any account balance)."], await BodiesAsync(world, utc.OrganizationId, "billing.renewal_upcoming"));
 
         // The renewal is declined: its note and the retry date.
-        await world.AddCardAsync(local.Actor, BillingHarness.Declined, makeDefault: true);
-        await world.AddCardAsync(utc.Actor, BillingHarness.Declined, makeDefault: true);
+        await world.AddCardAsync(local.Actor, BillingHarness.InsufficientFunds, makeDefault: true);
+        await world.AddCardAsync(utc.Actor, BillingHarness.InsufficientFunds, makeDefault: true);
         world.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 1, 20, 0, 0, TimeSpan.Zero));
         await world.RunAsync();
         var renewed = await world.DbAsync(db => db.SubscriptionEvents.AsNoTracking()

@@ -242,7 +242,7 @@ public sealed class BillingScenarioTests
         await using var world = new BillingHarness(Start);
         var customer = await world.CustomerAsync();
         await world.ChangeAsync(customer.Actor, TierCode.Pro);
-        await world.AddCardAsync(customer.Actor, BillingHarness.Declined, makeDefault: true);
+        await world.AddCardAsync(customer.Actor, BillingHarness.InsufficientFunds, makeDefault: true);
         world.Clock.SetUtcNow(Start.AddMonths(1));
         await world.RunAsync();
         var firstFailure = world.Now;
@@ -263,7 +263,7 @@ public sealed class BillingScenarioTests
         Assert.Equal(TierCode.Free, free.Tier);
         var pro = await world.DbAsync(db => db.Subscriptions.AsNoTracking().SingleAsync(s => s.OrganizationId == customer.OrganizationId && s.Tier == TierCode.Pro));
         Assert.Equal((SubscriptionStatus.Canceled, "nonpayment"), (pro.Status, pro.EndReason));
-        Assert.Equal(5, await world.DbAsync(db => db.SandboxCharges.CountAsync(c => c.Status == "declined")));
+        Assert.Equal(5, await world.DbAsync(db => db.SandboxCharges.CountAsync(c => c.Status == "failed")));
     }
 
     [Fact]
@@ -272,7 +272,7 @@ public sealed class BillingScenarioTests
         await using var world = new BillingHarness(Start);
         var customer = await world.CustomerAsync();
         await world.ChangeAsync(customer.Actor, TierCode.Pro);
-        await world.AddCardAsync(customer.Actor, BillingHarness.Declined, makeDefault: true);
+        await world.AddCardAsync(customer.Actor, BillingHarness.InsufficientFunds, makeDefault: true);
         world.Clock.SetUtcNow(Start.AddMonths(1));
         await world.AdvanceDaysAsync(2); // failures on day 0 and day 1
 

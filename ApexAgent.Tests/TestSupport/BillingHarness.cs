@@ -22,6 +22,9 @@ public sealed class BillingHarness : IAsyncDisposable
     public const string Declined = "4000000000000002";
     public const string Transient = "4000000000000119";
 
+    /// <summary>A soft decline on every charge: retried on the dunning schedule (a hard decline is not, ADR 0020).</summary>
+    public const string InsufficientFunds = "4000000000009995";
+
     public BillingHarness(DateTimeOffset start, Action<IServiceCollection>? services = null)
     {
         Clock = new FakeTimeProvider(start);

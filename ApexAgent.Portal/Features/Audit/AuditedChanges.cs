@@ -53,6 +53,7 @@ internal static class AuditedChanges
                 ApiKey k => Describe(entry, k),
                 Subscription s => Describe(entry, s),
                 Invoice i => Simple(entry, i.OrganizationId, AuditActions.InvoiceCreated, AuditActions.InvoiceChanged, AuditActions.InvoiceChanged),
+                Billing.Reconciliation.ReconciliationMismatch r when entry.State == EntityState.Modified => Change(entry, AuditActions.ReconciliationMismatchResolved, null),
                 PaymentMethod m => Simple(entry, m.OrganizationId, AuditActions.PaymentMethodAdded, AuditActions.PaymentMethodChanged, AuditActions.PaymentMethodRemoved),
                 BillingAccount a => Simple(entry, a.OrganizationId, AuditActions.BillingAccountCreated, AuditActions.BillingAccountChanged, AuditActions.BillingAccountChanged),
                 TierVersion => Simple(entry, null, AuditActions.TierVersionCreated, AuditActions.TierVersionChanged, AuditActions.TierVersionChanged),

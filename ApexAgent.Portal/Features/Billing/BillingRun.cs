@@ -246,9 +246,12 @@ public sealed class BillingRun(
         var (paid, failed) = (0, 0);
         foreach (var batch in due.Chunk(BatchSize))
         {
-            foreach (var (invoiceId, result) in await charger.ChargeManyAsync(batch, offSession: true, SettleRecurringAsync, ct))
+            var (chargeable, looked) = await ResolvePendingAsync(batch, ct);
+            paid += looked.Count(r => r.Succeeded);
+            failed += looked.Count(r => r.Outcome?.IsFailure == true);
+            foreach (var (invoiceId, result) in await charger.ChargeManyAsync(chargeable, offSession: true, SettleRecurringAsync, ct))
             {
-                var settled = result.RefusalCode == "payment_method_required" ? await RecordNoMethodAsync(invoiceId, ct) : result;
+                var settled = await RecordRefusalAsync(invoiceId, result, ct);
                 paid += settled.Succeeded ? 1 : 0;
                 failed += settled.Outcome?.IsFailure == true ? 1 : 0;
             }
@@ -259,8 +262,69 @@ public sealed class BillingRun(
 
     public async Task<PaymentAttemptResult> CollectAsync(Guid invoiceId, CancellationToken ct)
     {
-        var result = await charger.ChargeAsync(invoiceId, offSession: true, SettleRecurringAsync, ct);
-        return result.RefusalCode == "payment_method_required" ? await RecordNoMethodAsync(invoiceId, ct) : result;
+        var (chargeable, looked) = await ResolvePendingAsync([invoiceId], ct);
+        if (chargeable.Count == 0)
+        {
+            return looked.FirstOrDefault() ?? new PaymentAttemptResult(null, "payment_pending", "A payment for this invoice is being confirmed with the payment processor.");
+        }
+
+        return await RecordRefusalAsync(invoiceId, await charger.ChargeAsync(invoiceId, offSession: true, SettleRecurringAsync, ct), ct);
+    }
+
+    /// <summary>
+    /// An invoice whose last attempt is still pending (the processor's answer was lost, or it answers later) is not
+    /// charged again: the processor is asked what became of that attempt (ADR 0020). A found outcome is settled; an
+    /// attempt the processor never received is closed after <see cref="Reconciliation.PendingPaymentReconciliation.CloseAfter"/> and the
+    /// invoice may be charged with a new attempt; otherwise it waits. Returns the invoices that may be charged now.
+    /// </summary>
+    private async Task<(List<Guid> Chargeable, List<PaymentAttemptResult> Settled)> ResolvePendingAsync(IReadOnlyList<Guid> invoiceIds, CancellationToken ct)
+    {
+        List<(Guid PaymentId, Guid InvoiceId)> pending;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            pending = (await db.Payments.AsNoTracking()
+                .Where(p => invoiceIds.Contains(p.InvoiceId) && p.Kind == PaymentKind.Charge && p.Status == PaymentStatus.Pending)
+                .Select(p => new { p.Id, p.InvoiceId }).ToListAsync(ct)).Select(p => (p.Id, p.InvoiceId)).ToList();
+        }
+
+        var chargeable = invoiceIds.ToHashSet();
+        var settled = new List<PaymentAttemptResult>();
+        foreach (var (paymentId, invoiceId) in pending)
+        {
+            var lookup = await charger.LookUpPendingAsync(paymentId, Reconciliation.PendingPaymentReconciliation.CloseAfter, ct);
+            if (lookup.Result == PendingLookupResult.ClosedNotCharged)
+            {
+                continue;
+            }
+
+            chargeable.Remove(invoiceId);
+            if (lookup is { Result: PendingLookupResult.Found, Outcome: { } outcome })
+            {
+                await charger.SettleLaterAsync(invoiceId, paymentId, outcome, SettleRecurringAsync, ct);
+                settled.Add(new PaymentAttemptResult(outcome));
+            }
+        }
+
+        return (invoiceIds.Where(chargeable.Contains).ToList(), settled);
+    }
+
+    /// <summary>No method, or only a hard-declined one: the attempt counts as failed without charging, and dunning goes on.</summary>
+    private async Task<PaymentAttemptResult> RecordRefusalAsync(Guid invoiceId, PaymentAttemptResult result, CancellationToken ct) => result.RefusalCode switch
+    {
+        "payment_method_required" => await RecordNoMethodAsync(invoiceId, new ChargeOutcome(ChargeStatus.Declined, null, "payment_method_required", "There is no payment method to charge."), "No payment method", ct),
+        InvoiceCharger.MethodDeclinedCode => await RecordNoMethodAsync(invoiceId, new ChargeOutcome(ChargeStatus.Declined, null, InvoiceCharger.MethodDeclinedCode, "The card was declined before and was not charged again."), await DefaultMethodDescriptionAsync(invoiceId, ct), ct),
+        _ => result,
+    };
+
+    private async Task<string> DefaultMethodDescriptionAsync(Guid invoiceId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var described = await (from i in db.Invoices
+                                where i.Id == invoiceId
+                                join a in db.BillingAccounts on i.OrganizationId equals a.OrganizationId
+                                join m in db.PaymentMethods on a.DefaultPaymentMethodId equals m.Id
+                                select new { m.Brand, m.Last4 }).FirstOrDefaultAsync(ct);
+        return described is null ? "Your payment method" : $"{described.Brand} •••• {described.Last4}";
     }
 
     /// <summary>
@@ -292,13 +356,12 @@ public sealed class BillingRun(
     }
 
     /// <summary>No method to charge counts as a failed attempt: the dunning schedule (and its notices) runs as for a decline.</summary>
-    private async Task<PaymentAttemptResult> RecordNoMethodAsync(Guid invoiceId, CancellationToken ct)
+    private async Task<PaymentAttemptResult> RecordNoMethodAsync(Guid invoiceId, ChargeOutcome outcome, string methodDescription, CancellationToken ct)
     {
-        var outcome = new ChargeOutcome(ChargeStatus.Declined, null, "payment_method_required", "There is no payment method to charge.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var invoice = await db.Invoices.FirstAsync(i => i.Id == invoiceId, ct);
-        var nothing = new Payment { InvoiceId = invoiceId, AmountMinor = invoice.AmountDue.Minor, CurrencyCode = invoice.CurrencyCode, MethodDescription = "No payment method" };
+        var nothing = new Payment { InvoiceId = invoiceId, AmountMinor = invoice.AmountDue.Minor, CurrencyCode = invoice.CurrencyCode, MethodDescription = methodDescription };
         await SettleRecurringAsync(db, invoice, nothing, outcome, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -352,12 +415,16 @@ public sealed class BillingRun(
         }
 
         var zone = await BillingDates.OfAsync(db, invoice.OrganizationId, ct); // only on a failure, never on the paying path
-        var what = next is { } at
-            ? $"We will try again on {BillingDates.Day(at, zone)}. Update your payment method to pay now."
-            : $"Your subscription is past due and falls back to the Free plan on {BillingDates.Day(options.Value.Dunning.FallbackAt(now), zone)} unless you update your payment method.";
+        var hard = outcome is { Status: ChargeStatus.Declined, FailureCode: not "payment_method_required" };
+        var what = (next, hard) switch
+        {
+            ({ } at, true) => $"This card will not be charged again: add a new payment method or update this one, and we will charge it at once. Otherwise the invoice stays unpaid and we check again on {BillingDates.Day(at, zone)}.",
+            ({ } at, false) => $"We will try again on {BillingDates.Day(at, zone)}. Update your payment method to pay now.",
+            _ => $"Your subscription is past due and falls back to the Free plan on {BillingDates.Day(options.Value.Dunning.FallbackAt(now), zone)} unless you update your payment method.",
+        };
         await notices.StageAsync(db, invoice.OrganizationId, new BillingNotice(
-            "billing.payment_failed", $"payment_failed:{invoice.Id:N}:{invoice.AttemptCount}", $"Payment for invoice {invoice.Number} failed",
-            $"{payment.MethodDescription} was not charged {payment.Amount.Format()}: {outcome.FailureMessage} {what}"), ct);
+            "billing.payment_failed", $"payment_failed:{invoice.Id:N}:{invoice.AttemptCount}", hard ? $"Payment for invoice {invoice.Number} was declined — a new payment method is needed" : $"Payment for invoice {invoice.Number} failed",
+            $"{payment.MethodDescription} was not charged {payment.Amount.Format()}: {outcome.FailureMessage} {what}", "/billing/payment-methods"), ct);
     }
 
     /// <summary>

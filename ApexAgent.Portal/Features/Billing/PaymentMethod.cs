@@ -25,6 +25,15 @@ public sealed class PaymentMethod
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// When the processor last hard-declined a charge to this method (lost, stolen, closed, do not honour …); null when
+    /// its last charge went through. Automatic collection does not charge a declined method again (ADR 0020).
+    /// </summary>
+    public DateTimeOffset? DeclinedAt { get; set; }
+
+    /// <summary>The processor's code for that decline, e.g. <c>card_declined</c>.</summary>
+    public string? DeclineCode { get; set; }
+
     public string Describe() => $"{Brand} •••• {Last4}";
 
     /// <summary>The card stops working after the last day of its expiry month.</summary>

@@ -84,6 +84,7 @@ internal sealed class PaymentMethodConfiguration : IEntityTypeConfiguration<Paym
         method.Property(m => m.Type).HasMaxLength(20);
         method.Property(m => m.Brand).HasMaxLength(30);
         method.Property(m => m.Last4).HasMaxLength(4);
+        method.Property(m => m.DeclineCode).HasMaxLength(60);
         method.HasIndex(m => m.OrganizationId);
         method.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId);
     }

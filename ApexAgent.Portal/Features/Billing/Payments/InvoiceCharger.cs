@@ -26,7 +26,7 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
     public async Task<IReadOnlyDictionary<Guid, PaymentAttemptResult>> ChargeManyAsync(IReadOnlyList<Guid> invoiceIds, bool offSession, PaymentSettlement settle, CancellationToken ct)
     {
         var results = new Dictionary<Guid, PaymentAttemptResult>(invoiceIds.Count);
-        var begun = await BeginAsync(invoiceIds, results, ct);
+        var begun = await BeginAsync(invoiceIds, results, offSession, ct);
         if (begun.Count == 0)
         {
             return results;
@@ -41,8 +41,10 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
                 var outcomes = await processors.For(group.Key).ChargeManyAsync(batch.Select(b => b.Request with { OffSession = offSession }).ToList(), ct);
                 settled.AddRange(batch.Select((b, i) => (b.InvoiceId, b.PaymentId, outcomes[i])));
             }
-            catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
+                // A timeout, an outage or any other failure to hear back: the processor may have charged or not. The
+                // payments stay pending and are looked up (never charged again blindly) by PendingPaymentReconciliation.
                 logger.LogWarning(e, "No answer from {Processor} for {Count} payments; they stay pending and are reconciled later", group.Key, batch.Count);
                 var unknown = new ChargeOutcome(ChargeStatus.Unknown, null, "processor_unavailable", "The payment processor did not answer. We will check the payment's outcome shortly; you will not be charged twice.");
                 batch.ForEach(b => results[b.InvoiceId] = new PaymentAttemptResult(unknown));
@@ -66,7 +68,68 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
     public Task SettleLaterAsync(Guid invoiceId, Guid paymentId, ChargeOutcome outcome, PaymentSettlement settle, CancellationToken ct) =>
         SettleAsync([(invoiceId, paymentId, outcome)], settle, ct);
 
-    private async Task<List<BegunPayment>> BeginAsync(IReadOnlyList<Guid> invoiceIds, Dictionary<Guid, PaymentAttemptResult> refusals, CancellationToken ct)
+    /// <summary>
+    /// Asks the processor that holds a pending charge of an open invoice what became of it (by its idempotency key),
+    /// without charging: a final outcome is returned for the caller to settle; a charge the processor has never seen
+    /// and that is older than <paramref name="closeAfter"/> is closed as failed-not-charged (so the next attempt, with
+    /// a new key, may charge); anything else stays pending. See ADR 0020.
+    /// </summary>
+    public async Task<PendingLookup> LookUpPendingAsync(Guid paymentId, TimeSpan closeAfter, CancellationToken ct)
+    {
+        Payment? pending;
+        await using (var read = await dbFactory.CreateDbContextAsync(ct))
+        {
+            pending = await read.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == paymentId && p.Kind == PaymentKind.Charge && p.Status == PaymentStatus.Pending, ct);
+        }
+
+        if (pending is null)
+        {
+            return new PendingLookup(PendingLookupResult.NotPending, null);
+        }
+
+        ChargeOutcome? found;
+        try
+        {
+            found = await processors.For(pending.Processor).FindChargeAsync(pending.IdempotencyKey, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "{Processor} did not answer about payment {Payment}; asking again later", pending.Processor, paymentId);
+            return new PendingLookup(PendingLookupResult.ProcessorUnavailable, null);
+        }
+
+        if (found is { Status: ChargeStatus.Succeeded or ChargeStatus.Declined or ChargeStatus.Failed or ChargeStatus.RequiresAction })
+        {
+            return new PendingLookup(PendingLookupResult.Found, found);
+        }
+
+        if (found is not null || clock.GetUtcNow() - pending.CreatedAt < closeAfter)
+        {
+            return new PendingLookup(PendingLookupResult.StillPending, found);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var closed = await db.Payments.Where(p => p.Id == paymentId && p.Status == PaymentStatus.Pending)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(p => p.Status, PaymentStatus.Failed)
+                .SetProperty(p => p.FailureCode, NotChargedCode)
+                .SetProperty(p => p.FailureMessage, "The payment processor never received this attempt; nothing was charged.")
+                .SetProperty(p => p.CompletedAt, clock.GetUtcNow()), ct);
+        if (closed == 1)
+        {
+            logger.LogInformation("Payment {Payment} ({Key}) was never received by {Processor}; closed as not charged", paymentId, pending.IdempotencyKey, pending.Processor);
+        }
+
+        return new PendingLookup(closed == 1 ? PendingLookupResult.ClosedNotCharged : PendingLookupResult.NotPending, null);
+    }
+
+    /// <summary>The failure code of an attempt the processor never received (closed by the reconciliation, not a decline).</summary>
+    public const string NotChargedCode = "not_charged";
+
+    /// <summary>The refusal code when automatic collection will not charge a method the processor hard-declined.</summary>
+    public const string MethodDeclinedCode = "payment_method_declined";
+
+    private async Task<List<BegunPayment>> BeginAsync(IReadOnlyList<Guid> invoiceIds, Dictionary<Guid, PaymentAttemptResult> refusals, bool offSession, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -103,6 +166,13 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
             {
                 // Another run's attempt settled (and scheduled the next one) since this invoice was listed as due.
                 refusals[invoiceId] = new PaymentAttemptResult(null, "attempt_not_due", "The next payment attempt for this invoice is not due yet.");
+                continue;
+            }
+
+            if (payment is null && offSession && method.DeclinedAt is not null)
+            {
+                // A hard decline will not turn into a payment by retrying the same card; only a new or re-confirmed method will.
+                refusals[invoiceId] = new PaymentAttemptResult(null, MethodDeclinedCode, $"{method.Describe()} was declined ({method.DeclineCode}). Add another payment method or update this one.");
                 continue;
             }
 
@@ -147,7 +217,7 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
                 var one = new List<BegunPayment>();
                 foreach (var invoiceId in invoiceIds.Distinct())
                 {
-                    one.AddRange(await BeginAsync([invoiceId], refusals, ct));
+                    one.AddRange(await BeginAsync([invoiceId], refusals, offSession, ct));
                 }
 
                 return one;
@@ -174,6 +244,8 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
         var invoices = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var subscriptions = invoices.Values.Select(i => i.SubscriptionId).OfType<Guid>().Distinct().ToList();
         await db.Subscriptions.Where(s => subscriptions.Contains(s.Id)).LoadAsync(ct); // the settlement finds them tracked
+        var methodIds = payments.Values.Select(p => p.PaymentMethodId).OfType<Guid>().Distinct().ToList();
+        var methods = await db.PaymentMethods.Where(m => methodIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
         foreach (var (invoiceId, paymentId, outcome) in settled)
         {
             var payment = payments[paymentId];
@@ -193,6 +265,17 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
             payment.FailureCode = outcome.FailureCode;
             payment.FailureMessage = outcome.FailureMessage;
             payment.CompletedAt = payment.Status is PaymentStatus.Succeeded or PaymentStatus.Failed ? now : null;
+            if (payment.PaymentMethodId is { } methodId && methods.TryGetValue(methodId, out var method))
+            {
+                // A hard decline flags the method (shown on the payment methods page); a successful charge clears it.
+                (method.DeclinedAt, method.DeclineCode) = outcome.Status switch
+                {
+                    ChargeStatus.Declined => (now, outcome.FailureCode ?? "card_declined"),
+                    ChargeStatus.Succeeded => (null, null),
+                    _ => (method.DeclinedAt, method.DeclineCode),
+                };
+            }
+
             await settle(db, invoices[invoiceId], payment, outcome, ct);
         }
 

@@ -107,6 +107,7 @@ public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbFa
 
         var account = await BillingBooks.AccountAsync(db, actor.OrganizationId, clock.GetUtcNow(), ct);
         account.DefaultPaymentMethodId = method.Id;
+        (method.DeclinedAt, method.DeclineCode) = (null, null); // choosing it again says it works now (updated at the bank): try it
         await db.SaveChangesAsync(ct);
         await RetryUnpaidAsync(actor.OrganizationId, ct);
         return PaymentMethodView.Of(method, true, clock.GetUtcNow());
