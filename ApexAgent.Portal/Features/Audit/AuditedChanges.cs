@@ -54,6 +54,7 @@ internal static class AuditedChanges
                 Subscription s => Describe(entry, s),
                 Invoice i => Simple(entry, i.OrganizationId, AuditActions.InvoiceCreated, AuditActions.InvoiceChanged, AuditActions.InvoiceChanged),
                 PaymentMethod m => Simple(entry, m.OrganizationId, AuditActions.PaymentMethodAdded, AuditActions.PaymentMethodChanged, AuditActions.PaymentMethodRemoved),
+                Billing.Webhooks.PaymentDispute d => Simple(entry, d.OrganizationId, AuditActions.PaymentDisputeOpened, AuditActions.PaymentDisputeClosed, AuditActions.PaymentDisputeClosed),
                 BillingAccount a => Simple(entry, a.OrganizationId, AuditActions.BillingAccountCreated, AuditActions.BillingAccountChanged, AuditActions.BillingAccountChanged),
                 TierVersion => Simple(entry, null, AuditActions.TierVersionCreated, AuditActions.TierVersionChanged, AuditActions.TierVersionChanged),
                 PortalUser u => Describe(entry, u),

@@ -177,27 +177,37 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
         foreach (var (invoiceId, paymentId, outcome) in settled)
         {
             var payment = payments[paymentId];
-            if (payment.Status != PaymentStatus.Pending)
-            {
-                continue; // settled already (a concurrent reconciliation)
-            }
-
-            payment.ProcessorPaymentId = outcome.ProcessorPaymentId;
-            payment.Status = outcome.Status switch
-            {
-                ChargeStatus.Succeeded => PaymentStatus.Succeeded,
-                ChargeStatus.Declined or ChargeStatus.Failed => PaymentStatus.Failed,
-                ChargeStatus.RequiresAction => PaymentStatus.RequiresAction,
-                _ => PaymentStatus.Pending,
-            };
-            payment.FailureCode = outcome.FailureCode;
-            payment.FailureMessage = outcome.FailureMessage;
-            payment.CompletedAt = payment.Status is PaymentStatus.Succeeded or PaymentStatus.Failed ? now : null;
-            await settle(db, invoices[invoiceId], payment, outcome, ct);
+            await SettleInAsync(db, invoices[invoiceId], payment, outcome, settle, now, ct);
         }
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Records <paramref name="outcome"/> on a pending payment and applies its settlement in the caller's transaction
+    /// (a processor webhook records its delivery in the same one). A payment settled already is left as it is.
+    /// </summary>
+    public static async Task<bool> SettleInAsync(PortalDbContext db, Invoice invoice, Payment payment, ChargeOutcome outcome, PaymentSettlement settle, DateTimeOffset now, CancellationToken ct)
+    {
+        if (payment.Status != PaymentStatus.Pending)
+        {
+            return false; // settled already (a concurrent reconciliation)
+        }
+
+        payment.ProcessorPaymentId = outcome.ProcessorPaymentId ?? payment.ProcessorPaymentId;
+        payment.Status = outcome.Status switch
+        {
+            ChargeStatus.Succeeded => PaymentStatus.Succeeded,
+            ChargeStatus.Declined or ChargeStatus.Failed => PaymentStatus.Failed,
+            ChargeStatus.RequiresAction => PaymentStatus.RequiresAction,
+            _ => PaymentStatus.Pending,
+        };
+        payment.FailureCode = outcome.FailureCode;
+        payment.FailureMessage = outcome.FailureMessage;
+        payment.CompletedAt = payment.Status is PaymentStatus.Succeeded or PaymentStatus.Failed ? now : null;
+        await settle(db, invoice, payment, outcome, ct);
+        return true;
     }
 
     private sealed record BegunPayment(Guid InvoiceId, Guid PaymentId, string Processor, ChargeRequest Request);
