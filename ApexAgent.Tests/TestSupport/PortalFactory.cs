@@ -31,9 +31,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     private readonly string environment;
 
-    public PortalFactory(bool kestrel = false, FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null, string environment = "Development")
+    private readonly Action<IServiceCollection>? services;
+
+    public PortalFactory(bool kestrel = false, FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null)
     {
         this.environment = environment;
+        this.services = services;
         Directory.CreateDirectory(folder);
         Clock = clock;
         this.settings = new Dictionary<string, string?>
@@ -170,6 +173,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         if (Clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services); // test doubles (e.g. a PayPal webhook verifier)
         }
     }
 
