@@ -67,6 +67,10 @@ public sealed class WebhookDeliveriesJourneyTests(BrowserFixture browser)
 
         var customer = await browser.NewPageAsync();
         await PortalPages.SignInAsync(customer, owner.Email, PortalFactory.Password);
+        var invoiceId = await portal.WithDbAsync(db => db.Payments.Where(p => p.ProcessorPaymentId == intent).Select(p => p.InvoiceId).SingleAsync());
+        await PortalPages.GotoInteractiveAsync(customer, $"/billing/invoices/{invoiceId}");
+        await Expect(customer.Locator(".invoice-dispute[data-status='Open']")).ToContainTextAsync("$20.00");
+        await BrowserFixture.ScreenshotAsync(customer, "invoice-dispute");
         await customer.GotoAsync("/admin/billing/webhooks");
         await Expect(customer).ToHaveURLAsync(new Regex("/Account/AccessDenied"));
     }
