@@ -30,7 +30,16 @@ public sealed class WebhookInbox(
         if (checkout is { } paymentId)
         {
             // A first subscription waiting for 3-D Secure: settled through CheckoutAuthentication, which asks the processor.
-            await checkouts.SettleFromProcessorAsync(paymentId, ct);
+            // The event is recorded already; if the processor cannot be asked now, the customer's return or the billing
+            // run's expiry settles the checkout later, so the delivery is still acknowledged.
+            try
+            {
+                await checkouts.SettleFromProcessorAsync(paymentId, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Checkout payment {PaymentId} could not be settled from {Processor} event {EventId}; it settles on the customer's return or expiry", paymentId, ev.Processor, ev.Id);
+            }
         }
 
         if (outcome == WebhookOutcome.Applied && ev.Action is WebhookAction.PaymentSucceeded && ev.Subject is { } subject)
