@@ -40,6 +40,8 @@ public static class AuditActions
     public const string PaymentMethodChanged = "payment_method.changed";
     public const string PaymentMethodRemoved = "payment_method.removed";
     public const string ReconciliationMismatchResolved = "reconciliation.mismatch_resolved";
+    public const string PaymentDisputeOpened = "payment.dispute_opened";
+    public const string PaymentDisputeClosed = "payment.dispute_closed";
     public const string BillingAccountCreated = "billing_account.created";
     public const string BillingAccountChanged = "billing_account.changed";
 

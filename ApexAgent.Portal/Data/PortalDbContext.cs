@@ -83,6 +83,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Features.Credits.Purchases.CreditPurchase> CreditPurchases => Set<Features.Credits.Purchases.CreditPurchase>();
 
     public DbSet<Features.Documents.StoredDocument> StoredDocuments => Set<Features.Documents.StoredDocument>();
+    public DbSet<Features.Billing.Webhooks.ProcessorEvent> ProcessorEvents => Set<Features.Billing.Webhooks.ProcessorEvent>();
+
+    public DbSet<Features.Billing.Webhooks.PaymentDispute> PaymentDisputes => Set<Features.Billing.Webhooks.PaymentDispute>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

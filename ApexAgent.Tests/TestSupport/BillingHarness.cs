@@ -25,10 +25,11 @@ public sealed class BillingHarness : IAsyncDisposable
     /// <summary>A soft decline on every charge: retried on the dunning schedule (a hard decline is not, ADR 0020).</summary>
     public const string InsufficientFunds = "4000000000009995";
 
-    public BillingHarness(DateTimeOffset start, Action<IServiceCollection>? services = null)
+    public BillingHarness(DateTimeOffset start, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
     {
         Clock = new FakeTimeProvider(start);
-        Factory = new PortalFactory(clock: Clock, settings: new Dictionary<string, string?> { ["Billing:ScheduleRuns"] = "false" }, services: services);
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Billing:ScheduleRuns"] = "false" };
+        Factory = new PortalFactory(clock: Clock, settings: all, services: services);
     }
 
     public FakeTimeProvider Clock { get; }

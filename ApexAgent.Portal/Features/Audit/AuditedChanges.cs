@@ -55,6 +55,7 @@ internal static class AuditedChanges
                 Invoice i => Simple(entry, i.OrganizationId, AuditActions.InvoiceCreated, AuditActions.InvoiceChanged, AuditActions.InvoiceChanged),
                 Billing.Reconciliation.ReconciliationMismatch r when entry.State == EntityState.Modified => Change(entry, AuditActions.ReconciliationMismatchResolved, null),
                 PaymentMethod m => Simple(entry, m.OrganizationId, AuditActions.PaymentMethodAdded, AuditActions.PaymentMethodChanged, AuditActions.PaymentMethodRemoved),
+                Billing.Webhooks.PaymentDispute d => Simple(entry, d.OrganizationId, AuditActions.PaymentDisputeOpened, AuditActions.PaymentDisputeClosed, AuditActions.PaymentDisputeClosed),
                 BillingAccount a => Simple(entry, a.OrganizationId, AuditActions.BillingAccountCreated, AuditActions.BillingAccountChanged, AuditActions.BillingAccountChanged),
                 TierVersion => Simple(entry, null, AuditActions.TierVersionCreated, AuditActions.TierVersionChanged, AuditActions.TierVersionChanged),
                 PortalUser u => Describe(entry, u),

@@ -355,6 +355,21 @@ public sealed class BillingRun(
         return true;
     }
 
+    /// <summary>
+    /// <see cref="SettleLaterAsync"/> inside the caller's transaction (a processor webhook records its delivery with the
+    /// effect): false when <paramref name="payment"/> is not a pending charge of an open invoice.
+    /// </summary>
+    public async Task<bool> SettleInAsync(PortalDbContext db, Payment payment, ChargeOutcome outcome, CancellationToken ct)
+    {
+        if (payment.Kind != PaymentKind.Charge || payment.Status != PaymentStatus.Pending)
+        {
+            return false;
+        }
+
+        var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == payment.InvoiceId && i.Status == InvoiceStatus.Open, ct);
+        return invoice is not null && await InvoiceCharger.SettleInAsync(db, invoice, payment, outcome, SettleRecurringAsync, clock.GetUtcNow(), ct);
+    }
+
     /// <summary>No method to charge counts as a failed attempt: the dunning schedule (and its notices) runs as for a decline.</summary>
     private async Task<PaymentAttemptResult> RecordNoMethodAsync(Guid invoiceId, ChargeOutcome outcome, string methodDescription, CancellationToken ct)
     {

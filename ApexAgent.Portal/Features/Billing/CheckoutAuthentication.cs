@@ -79,6 +79,12 @@ public sealed class CheckoutAuthentication(
         return await SettleAsync(paymentId, who, expire: false, ct);
     }
 
+    /// <summary>
+    /// A processor webhook said the authenticated charge has an outcome: settle the checkout now with what the processor
+    /// says (the same path as the customer's return; a settled checkout is left as it is).
+    /// </summary>
+    public Task<CheckoutOutcome> SettleFromProcessorAsync(Guid paymentId, CancellationToken ct) => SettleAsync(paymentId, null, expire: false, ct);
+
     /// <summary>Settles every checkout that has waited longer than <see cref="ExpiresAfter"/> (run by the billing run).</summary>
     public async Task<int> ExpireStaleAsync(CancellationToken ct)
     {

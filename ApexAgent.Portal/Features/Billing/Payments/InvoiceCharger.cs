@@ -245,42 +245,47 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
         var subscriptions = invoices.Values.Select(i => i.SubscriptionId).OfType<Guid>().Distinct().ToList();
         await db.Subscriptions.Where(s => subscriptions.Contains(s.Id)).LoadAsync(ct); // the settlement finds them tracked
         var methodIds = payments.Values.Select(p => p.PaymentMethodId).OfType<Guid>().Distinct().ToList();
-        var methods = await db.PaymentMethods.Where(m => methodIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        await db.PaymentMethods.Where(m => methodIds.Contains(m.Id)).LoadAsync(ct); // flagged or cleared by the settlement
         foreach (var (invoiceId, paymentId, outcome) in settled)
         {
             var payment = payments[paymentId];
-            if (payment.Status != PaymentStatus.Pending)
-            {
-                continue; // settled already (a concurrent reconciliation)
-            }
-
-            payment.ProcessorPaymentId = outcome.ProcessorPaymentId;
-            payment.Status = outcome.Status switch
-            {
-                ChargeStatus.Succeeded => PaymentStatus.Succeeded,
-                ChargeStatus.Declined or ChargeStatus.Failed => PaymentStatus.Failed,
-                ChargeStatus.RequiresAction => PaymentStatus.RequiresAction,
-                _ => PaymentStatus.Pending,
-            };
-            payment.FailureCode = outcome.FailureCode;
-            payment.FailureMessage = outcome.FailureMessage;
-            payment.CompletedAt = payment.Status is PaymentStatus.Succeeded or PaymentStatus.Failed ? now : null;
-            if (payment.PaymentMethodId is { } methodId && methods.TryGetValue(methodId, out var method))
-            {
-                // A hard decline flags the method (shown on the payment methods page); a successful charge clears it.
-                (method.DeclinedAt, method.DeclineCode) = outcome.Status switch
-                {
-                    ChargeStatus.Declined => (now, outcome.FailureCode ?? "card_declined"),
-                    ChargeStatus.Succeeded => (null, null),
-                    _ => (method.DeclinedAt, method.DeclineCode),
-                };
-            }
-
-            await settle(db, invoices[invoiceId], payment, outcome, ct);
+            await SettleInAsync(db, invoices[invoiceId], payment, outcome, settle, now, ct);
         }
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Records <paramref name="outcome"/> on a pending payment and applies its settlement in the caller's transaction
+    /// (a processor webhook records its delivery in the same one). A payment settled already is left as it is.
+    /// </summary>
+    public static async Task<bool> SettleInAsync(PortalDbContext db, Invoice invoice, Payment payment, ChargeOutcome outcome, PaymentSettlement settle, DateTimeOffset now, CancellationToken ct)
+    {
+        if (payment.Status != PaymentStatus.Pending)
+        {
+            return false; // settled already (a concurrent reconciliation)
+        }
+
+        payment.ProcessorPaymentId = outcome.ProcessorPaymentId ?? payment.ProcessorPaymentId;
+        payment.Status = outcome.Status switch
+        {
+            ChargeStatus.Succeeded => PaymentStatus.Succeeded,
+            ChargeStatus.Declined or ChargeStatus.Failed => PaymentStatus.Failed,
+            ChargeStatus.RequiresAction => PaymentStatus.RequiresAction,
+            _ => PaymentStatus.Pending,
+        };
+        payment.FailureCode = outcome.FailureCode;
+        payment.FailureMessage = outcome.FailureMessage;
+        payment.CompletedAt = payment.Status is PaymentStatus.Succeeded or PaymentStatus.Failed ? now : null;
+        if (outcome.Status is ChargeStatus.Declined or ChargeStatus.Succeeded && payment.PaymentMethodId is { } methodId && await db.PaymentMethods.FindAsync([methodId], ct) is { } method)
+        {
+            // A hard decline flags the method (shown on the payment methods page); a successful charge clears it.
+            (method.DeclinedAt, method.DeclineCode) = outcome.Status == ChargeStatus.Declined ? (now, outcome.FailureCode ?? "card_declined") : ((DateTimeOffset?)null, (string?)null);
+        }
+
+        await settle(db, invoice, payment, outcome, ct);
+        return true;
     }
 
     private sealed record BegunPayment(Guid InvoiceId, Guid PaymentId, string Processor, ChargeRequest Request);
