@@ -14,6 +14,7 @@ using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
 using ApexAgent.Portal.Features.TestClock;
 using ApexAgent.Portal.Integrations.Pdf;
+using ApexAgent.Portal.Integrations.Stripe;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,6 +30,7 @@ builder.AddEmail();
 builder.AddCatalog();
 builder.AddSubscriptions();
 builder.AddBilling();
+builder.AddStripe();       // Stripe as the card processor when Stripe:SecretKey is set; else the sandbox
 builder.AddCredits();
 builder.AddInvoicePdfs();
 builder.AddApiKeys();
@@ -55,6 +57,7 @@ app.MapCatalog();
 app.MapApiKeys();
 app.MapOrganizations();
 app.MapBilling();
+app.MapStripe();
 app.MapInvoicePdfs();
 app.MapBillingOperations();
 app.MapBillingPages();
