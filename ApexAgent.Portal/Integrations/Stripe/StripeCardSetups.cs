@@ -20,6 +20,9 @@ public sealed class StripeCardSetups(IDbContextFactory<PortalDbContext> dbFactor
     /// <summary>Whether new cards are saved with Stripe here.</summary>
     public bool Active => processors.Cards is StripePaymentProcessor;
 
+    /// <summary>The publishable key for Stripe.js (public by design).</summary>
+    public string PublishableKey => options.Value.PublishableKey ?? "";
+
     public async Task<Result<StripeCardSetup>> StartAsync(Actor actor, CancellationToken ct)
     {
         if (!actor.Can(Permission.BillingManage))
