@@ -219,7 +219,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
         int status;
         string body;
-        if (!auth.StartsWith("Bearer sk_test_", StringComparison.Ordinal) && !(auth.StartsWith("Bearer pk_test_", StringComparison.Ordinal) && path.EndsWith("/confirm", StringComparison.Ordinal)))
+        var publishable = auth.StartsWith("Bearer pk_test_", StringComparison.Ordinal) || form.GetValueOrDefault("key")?.StartsWith("pk_test_", StringComparison.Ordinal) == true;
+        if (!auth.StartsWith("Bearer sk_test_", StringComparison.Ordinal) && !(publishable && path.EndsWith("/confirm", StringComparison.Ordinal)))
         {
             (status, body) = (401, ErrorBody("invalid_request_error", null, null, "Invalid API Key provided."));
         }
