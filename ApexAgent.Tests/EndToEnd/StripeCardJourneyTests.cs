@@ -70,4 +70,33 @@ public sealed class StripeCardJourneyTests(BrowserFixture browser) : IAsyncLifet
         Assert.DoesNotContain(stripe.Requests, r => r.Form.Values.Any(v => v.Contains("4242424242424242", StringComparison.Ordinal)) && r != confirm);
         await context.CloseAsync();
     }
+
+    [Fact]
+    public async Task An_owner_whose_bank_asks_for_3d_secure_confirms_it_through_stripe_and_the_subscription_starts()
+    {
+        var owner = await portal.CreateAccountAsync();
+        var setup = (await portal.Get<ApexAgent.Portal.Integrations.Stripe.StripeCardSetups>().StartAsync(owner.Actor, CancellationToken.None)).Value;
+        stripe.ConfirmSetupIntent(setup.SetupIntentId, "4000002760003184");
+        Assert.True((await portal.Get<ApexAgent.Portal.Features.Billing.Payments.PaymentMethodService>().AddAsync(owner.Actor, setup.SetupIntentId, true, CancellationToken.None)).IsSuccess);
+        var waiting = await portal.Get<ApexAgent.Portal.Features.Billing.PlanChangeService>().ConfirmAsync(owner.Actor,
+            new ApexAgent.Portal.Features.Billing.PlanChangeRequest(ApexAgent.Domain.Catalog.TierCode.Pro, ApexAgent.Domain.Subscriptions.BillingCycle.Monthly, 1, false), CancellationToken.None);
+        var paymentId = waiting.Value.AuthenticationPaymentId!.Value;
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.RootUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, Locale = "en-US", TimezoneId = "UTC" });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.RouteAsync(FakeStripeJs.Url, route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/javascript", Body = FakeStripeJs.Script }));
+        await page.RouteAsync("https://api.stripe.com/**", async route =>
+            await route.FulfillAsync(new RouteFulfillOptions { Response = await route.FetchAsync(new RouteFetchOptions { Url = stripe.BaseUrl + new Uri(route.Request.Url).PathAndQuery }) }));
+        await PortalPages.SignInAsync(page, owner.Email, PortalFactory.Password);
+
+        await PortalPages.GotoInteractiveAsync(page, $"/billing/authenticate/{paymentId}");
+        await Expect(page.Locator("#challenge-amount")).ToHaveTextAsync("$20.00");
+        await BrowserFixture.ScreenshotAsync(page, "stripe-authenticate");
+        await page.Locator("#authenticate-payment").ClickAsync();
+
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("your subscription has started");
+        Assert.Single(stripe.Requests, r => r.Path.StartsWith("/v1/payment_intents/", StringComparison.Ordinal) && r.Path.EndsWith("/confirm", StringComparison.Ordinal));
+        Assert.Equal("succeeded", (string?)Assert.Single(stripe.All("payment_intent"))["status"]);
+        await context.CloseAsync();
+    }
 }

@@ -504,6 +504,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
             return NotFound(id);
         }
 
+        if ((string?)intent["status"] == "requires_action")
+        {
+            Succeed(intent); // the customer passed the bank's challenge in Stripe.js
+        }
+
         return Ok(intent);
     }
 
