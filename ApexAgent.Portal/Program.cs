@@ -15,6 +15,7 @@ using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
 using ApexAgent.Portal.Features.TestClock;
 using ApexAgent.Portal.Integrations.Pdf;
+using ApexAgent.Portal.Integrations.Stripe;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -32,6 +33,7 @@ builder.AddSubscriptions();
 builder.AddBilling();
 builder.AddPaymentReconciliation();
 builder.AddWebhooks();
+builder.AddStripe();       // Stripe as the card processor when Stripe:SecretKey is set; else the sandbox
 builder.AddCredits();
 builder.AddInvoicePdfs();
 builder.AddApiKeys();
@@ -59,6 +61,7 @@ app.MapApiKeys();
 app.MapOrganizations();
 app.MapBilling();
 app.MapWebhooks();
+app.MapStripe();
 app.MapInvoicePdfs();
 app.MapBillingOperations();
 app.MapBillingPages();

@@ -57,8 +57,8 @@ public sealed class CheckoutAuthentication(
                              join i in db.Invoices on p.InvoiceId equals i.Id
                              where i.Status == InvoiceStatus.Draft
                              orderby p.CreatedAt descending
-                             select new { p.Id, p.AmountMinor, p.CurrencyCode, p.MethodDescription, p.IdempotencyKey, i.Memo }).FirstOrDefaultAsync(ct);
-        return waiting is null ? null : new WaitingCheckout(waiting.Id, new Money(waiting.AmountMinor, Currency.FromCode(waiting.CurrencyCode)), waiting.MethodDescription, waiting.Memo, waiting.IdempotencyKey);
+                             select new { p.Id, p.AmountMinor, p.CurrencyCode, p.MethodDescription, p.IdempotencyKey, i.Memo, p.Processor, p.ProcessorPaymentId }).FirstOrDefaultAsync(ct);
+        return waiting is null ? null : new WaitingCheckout(waiting.Id, new Money(waiting.AmountMinor, Currency.FromCode(waiting.CurrencyCode)), waiting.MethodDescription, waiting.Memo, waiting.IdempotencyKey, waiting.Processor, waiting.ProcessorPaymentId);
     }
 
     /// <summary>The customer is back from their bank: settle the payment with what the processor says.</summary>

@@ -68,7 +68,7 @@ public sealed class InvoicePdfs(InvoiceArchive archive, InvoicePdfRenderer rende
         if (invoice.Kind == InvoiceKind.CreditNote)
         {
             var refund = detail.Payments.FirstOrDefault(p => p.Kind == PaymentKind.Refund);
-            return refund is null ? "Credited to the account balance" : refund.Status == PaymentStatus.Succeeded ? $"Refunded to {refund.MethodDescription}" : "Refund failed: credited to the account balance";
+            return refund is null ? "Credited to the account balance" : refund.Status == PaymentStatus.Succeeded ? Refunded(refund) : "Refund failed: credited to the account balance";
         }
 
         var paidBy = detail.Payments.LastOrDefault(p => p.Kind == PaymentKind.Charge && p.Status == PaymentStatus.Succeeded)?.MethodDescription;
@@ -82,6 +82,10 @@ public sealed class InvoicePdfs(InvoiceArchive archive, InvoicePdfRenderer rende
             _ => "Draft",
         };
     }
+
+    /// <summary>"Refunded to Visa •••• 4242: $5.00 on 4 May 2027, refund re_…" — the processor's refund id lets the customer find it with their bank.</summary>
+    private static string Refunded(Payment refund) =>
+        $"Refunded to {refund.MethodDescription}: {refund.Amount.Format()} on {Day(refund.CompletedAt ?? refund.CreatedAt)}" + (refund.ProcessorPaymentId is { } id ? $", refund {id}" : "");
 
     private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 }

@@ -3,4 +3,6 @@ using ApexAgent.Domain.Common;
 namespace ApexAgent.Portal.Features.Billing;
 
 /// <summary>A first payment waiting for the customer to authenticate it with their bank.</summary>
-public sealed record WaitingCheckout(Guid PaymentId, Money Amount, string? Method, string? Description, string IdempotencyKey);
+/// <param name="Processor">Where the payment waits (<c>sandbox</c>, <c>stripe</c>): the page runs that processor's authentication.</param>
+/// <param name="ProcessorPaymentId">The processor's id of the waiting payment (a Stripe PaymentIntent), when it answered one.</param>
+public sealed record WaitingCheckout(Guid PaymentId, Money Amount, string? Method, string? Description, string IdempotencyKey, string Processor = "sandbox", string? ProcessorPaymentId = null);
