@@ -52,6 +52,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<SandboxCharge> SandboxCharges => Set<SandboxCharge>();
 
+    public DbSet<Integrations.PayPal.PayPalCharge> PayPalCharges => Set<Integrations.PayPal.PayPalCharge>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

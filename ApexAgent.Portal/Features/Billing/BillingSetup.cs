@@ -1,5 +1,6 @@
 using ApexAgent.Portal.Features.Billing.Payments;
 using ApexAgent.Portal.Features.Notifications;
+using ApexAgent.Portal.Integrations.PayPal;
 using ApexAgent.Portal.Integrations.Sandbox;
 using Quartz;
 
@@ -15,6 +16,7 @@ public static class BillingSetup
         builder.Services.AddSingleton<SandboxPaymentProcessor>();
         builder.Services.AddSingleton<IPaymentProcessor>(sp => sp.GetRequiredService<SandboxPaymentProcessor>());
         builder.Services.AddSingleton<PaymentProcessors>();
+        builder.AddPayPal();
         builder.Services.AddSingleton<NotificationCenter>();
         builder.Services.AddSingleton<InvoiceCharger>();
         builder.Services.AddSingleton<BillingRun>();
