@@ -11,7 +11,10 @@ public sealed class PayPalCharge
 {
     public string IdempotencyKey { get; set; } = "";
 
-    /// <summary><c>vault</c> (an off-session charge of a saved PayPal account) or <c>checkout</c> (the buyer approved one order).</summary>
+    /// <summary>
+    /// <c>vault</c> (an off-session charge of a saved PayPal account), <c>checkout</c> (the buyer approved one order) or
+    /// <c>refund</c> (a refund of <see cref="CaptureId"/>, keyed by the refund's idempotency key; its PayPal id in <see cref="OrderId"/>).
+    /// </summary>
     public string Kind { get; set; } = "vault";
 
     public string? OrderId { get; set; }
@@ -30,8 +33,6 @@ public sealed class PayPalCharge
     public ChargeStatus Status { get; set; } = ChargeStatus.Unknown;
 
     public string? FailureCode { get; set; }
-
-    public long RefundedMinor { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

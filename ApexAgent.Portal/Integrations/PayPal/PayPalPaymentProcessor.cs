@@ -139,20 +139,42 @@ public sealed class PayPalPaymentProcessor(PayPalClient client, IDbContextFactor
             });
         }
 
+        // Recorded once per refund key (a repeated refund is PayPal's first answer, and is not counted twice).
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.PayPalCharges.Where(c => c.CaptureId == request.ProcessorPaymentId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.RefundedMinor, c => c.RefundedMinor + request.Amount.Minor).SetProperty(c => c.UpdatedAt, clock.GetUtcNow()), ct);
+        if (await db.PayPalCharges.FindAsync([request.IdempotencyKey], ct) is null)
+        {
+            var now = clock.GetUtcNow();
+            db.PayPalCharges.Add(new PayPalCharge
+            {
+                IdempotencyKey = request.IdempotencyKey, Kind = "refund", OrderId = answer.Text("id"), CaptureId = request.ProcessorPaymentId,
+                AmountMinor = request.Amount.Minor, CurrencyCode = request.Amount.Currency.Code, Description = Trim(request.Reason), Status = ChargeStatus.Succeeded,
+                CreatedAt = now, UpdatedAt = now,
+            });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // recorded by a concurrent repeat
+            }
+        }
+
         return new RefundOutcome(true, answer.Text("id"));
     }
 
     public async Task<IReadOnlyList<ProcessorChargeRecord>> ListChargesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.PayPalCharges.AsNoTracking().Where(c => c.CreatedAt >= from && c.CreatedAt < to && c.OrderId != null).ToListAsync(ct);
+        var rows = await db.PayPalCharges.AsNoTracking().Where(c => c.CreatedAt >= from && c.CreatedAt < to && c.OrderId != null && c.Kind != "refund").ToListAsync(ct);
+        var captureIds = rows.Select(c => c.CaptureId).OfType<string>().ToList();
+        var refunds = await db.PayPalCharges.AsNoTracking().Where(c => c.Kind == "refund" && captureIds.Contains(c.CaptureId!))
+            .GroupBy(c => c.CaptureId!).Select(g => new { g.Key, Sum = g.Sum(c => c.AmountMinor) }).ToDictionaryAsync(g => g.Key, g => g.Sum, ct);
         return rows.Select(c =>
         {
             var currency = Currency.FromCode(c.CurrencyCode);
-            return new ProcessorChargeRecord(c.CaptureId ?? c.OrderId!, c.IdempotencyKey, new Money(c.AmountMinor, currency), c.Status, new Money(c.RefundedMinor, currency), c.CreatedAt);
+            var refunded = c.CaptureId is { } id ? refunds.GetValueOrDefault(id) : 0;
+            return new ProcessorChargeRecord(c.CaptureId ?? c.OrderId!, c.IdempotencyKey, new Money(c.AmountMinor, currency), c.Status, new Money(refunded, currency), c.CreatedAt);
         }).ToList();
     }
 

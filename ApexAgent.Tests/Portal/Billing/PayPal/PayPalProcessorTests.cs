@@ -129,6 +129,7 @@ public sealed class PayPalProcessorTests(PayPalWorld world) : IClassFixture<PayP
         var owner = await world.Factory.CreateAccountAsync();
         var checkout = world.Factory.Get<PayPalCheckout>();
         var captures = world.Fake.CaptureCount;
+        var before = await AvailableAsync(owner.OrganizationId);
 
         var started = await checkout.StartAsync(owner.Actor, "pack-5000", "https://portal.test/", CancellationToken.None);
         Assert.True(started.IsSuccess, started.Error?.Message);
@@ -142,7 +143,7 @@ public sealed class PayPalProcessorTests(PayPalWorld world) : IClassFixture<PayP
         Assert.Equal((5_000L, bought.Value.InvoiceNumber), (bought.Value.Credits, again.Value.InvoiceNumber));
         Assert.Equal(captures + 1, world.Fake.CaptureCount);
         Assert.Equal(45_00, world.Fake.Captures.Last().Minor);
-        Assert.Equal(Millicredits.FromCredits(5_000), await AvailableAsync(owner.OrganizationId));
+        Assert.Equal(before + Millicredits.FromCredits(5_000), await AvailableAsync(owner.OrganizationId));
         var invoice = await world.Factory.WithDbAsync(db => db.Invoices.AsNoTracking().SingleAsync(i => i.Id == bought.Value.InvoiceId));
         Assert.Equal(InvoiceStatus.Paid, invoice.Status);
         var payment = await world.Factory.WithDbAsync(db => db.Payments.AsNoTracking().SingleAsync(p => p.InvoiceId == invoice.Id));
@@ -174,7 +175,7 @@ public sealed class PayPalProcessorTests(PayPalWorld world) : IClassFixture<PayP
         }
 
         Assert.Equal(captures + 1, world.Fake.CaptureCount);
-        Assert.Equal(Millicredits.FromCredits(5_000), await AvailableAsync(owner.OrganizationId));
+        Assert.Equal(before + Millicredits.FromCredits(5_000), await AvailableAsync(owner.OrganizationId));
         var drafts = await world.Factory.WithDbAsync(db => db.Invoices.AsNoTracking().Where(i => i.OrganizationId == owner.OrganizationId && i.Id != invoice.Id).ToListAsync());
         Assert.Equal(2, drafts.Count);
         Assert.All(drafts, d => Assert.Null(d.Number));

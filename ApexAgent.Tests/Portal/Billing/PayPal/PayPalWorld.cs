@@ -15,7 +15,7 @@ public sealed class PayPalWorld : IAsyncLifetime
     {
     }
 
-    public PayPalWorld(int attemptTimeoutSeconds, int totalTimeoutSeconds, int maxRetries, int breakerMinimumThroughput, bool kestrel = false)
+    internal PayPalWorld(int attemptTimeoutSeconds, int totalTimeoutSeconds, int maxRetries, int breakerMinimumThroughput, bool kestrel = false)
     {
         Fake = new FakePayPalServer();
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));

@@ -24,7 +24,6 @@ namespace ApexAgent.Portal.Data.Migrations
                     Description = table.Column<string>(type: "TEXT", maxLength: 127, nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     FailureCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    RefundedMinor = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },

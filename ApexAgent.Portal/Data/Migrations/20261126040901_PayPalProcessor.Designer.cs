@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApexAgent.Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261126034531_PayPalProcessor")]
+    [Migration("20261126040901_PayPalProcessor")]
     partial class PayPalProcessor
     {
         /// <inheritdoc />
@@ -1641,9 +1641,6 @@ namespace ApexAgent.Portal.Data.Migrations
                     b.Property<string>("OrderId")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
-
-                    b.Property<long>("RefundedMinor")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
