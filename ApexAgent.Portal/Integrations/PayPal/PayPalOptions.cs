@@ -20,9 +20,6 @@ public sealed class PayPalOptions
     /// <summary>The id PayPal gave the <c>/webhooks/paypal</c> subscription; verifying a delivery needs it.</summary>
     public string? WebhookId { get; set; }
 
-    /// <summary>The portal's public address, for PayPal's return and cancel links (defaults to the request's own address).</summary>
-    public string? PublicBaseUrl { get; set; }
-
     [Range(1, 120)]
     public int AttemptTimeoutSeconds { get; set; } = 10;
 
