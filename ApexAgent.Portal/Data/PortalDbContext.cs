@@ -55,6 +55,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Features.Billing.Reconciliation.ReconciliationRun> ReconciliationRuns => Set<Features.Billing.Reconciliation.ReconciliationRun>();
 
     public DbSet<Features.Billing.Reconciliation.ReconciliationMismatch> ReconciliationMismatches => Set<Features.Billing.Reconciliation.ReconciliationMismatch>();
+    public DbSet<Integrations.PayPal.PayPalCharge> PayPalCharges => Set<Integrations.PayPal.PayPalCharge>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
 

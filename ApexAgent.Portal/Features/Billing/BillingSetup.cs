@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ApexAgent.Portal.Features.Billing.Payments;
 using ApexAgent.Portal.Features.Notifications;
+using ApexAgent.Portal.Integrations.PayPal;
 using ApexAgent.Portal.Integrations.Sandbox;
 using Quartz;
 
@@ -18,6 +19,7 @@ public static class BillingSetup
         builder.Services.AddSingleton<PaymentProcessors>();
         builder.Services.AddSingleton<Pricing.InvoicePricing>();
         builder.Services.TryAddSingleton<Pricing.IVerifiedAccounts, Pricing.NoVerifiedAccounts>();
+        builder.AddPayPal();
         builder.Services.AddSingleton<NotificationCenter>();
         builder.Services.AddSingleton<InvoiceCharger>();
         builder.Services.AddSingleton<BillingRun>();

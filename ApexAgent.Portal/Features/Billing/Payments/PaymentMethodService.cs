@@ -32,7 +32,11 @@ public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbFa
     }
 
     /// <summary>Saves a method the processor tokenised; the first one becomes the default.</summary>
-    public async Task<Result<PaymentMethodView>> AddAsync(Actor actor, string? token, bool makeDefault, CancellationToken ct)
+    public Task<Result<PaymentMethodView>> AddAsync(Actor actor, string? token, bool makeDefault, CancellationToken ct) =>
+        AddAsync(actor, processors.Cards, token, makeDefault, ct);
+
+    /// <summary>Saves a method held by <paramref name="processor"/> (e.g. a PayPal account approved at PayPal).</summary>
+    public async Task<Result<PaymentMethodView>> AddAsync(Actor actor, IPaymentProcessor processor, string? token, bool makeDefault, CancellationToken ct)
     {
         if (Refuse(actor, "add payment methods") is { } refused)
         {
@@ -48,7 +52,6 @@ public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var account = await BillingBooks.AccountAsync(db, actor.OrganizationId, now, ct);
-        var processor = processors.Cards;
         var customerId = await processors.CustomerIdAsync(account, processor, ct);
         var saved = await processor.SavePaymentMethodAsync(customerId, token.Trim(), ct);
         if (!saved.IsSuccess)

@@ -59,6 +59,85 @@ public sealed class CreditPurchaseService(
     }
 
     /// <summary>
+    /// A person buys a pack by approving a payment at <paramref name="processor"/> (PayPal) instead of charging the
+    /// default method: the draft invoice, the purchase and a pending payment (key <see cref="ApprovalKey"/>) are
+    /// recorded; the caller sends the buyer to approve, then calls <see cref="SettleApprovalAsync"/> with the capture's
+    /// outcome. When the account balance pays it all, the purchase is done at once (<see cref="PackApproval.Done"/>).
+    /// </summary>
+    public async Task<Result<PackApproval>> BeginApprovalAsync(Actor actor, string? packCode, string processor, CancellationToken ct)
+    {
+        if (!actor.Can(Permission.CreditsPurchase))
+        {
+            return OrganizationService.Forbidden("buy credits");
+        }
+
+        if (actor.RefuseIfReadOnly() is { } readOnly)
+        {
+            return readOnly;
+        }
+
+        if (CreditPack.Find(packCode) is not { } pack)
+        {
+            return new FieldErrors().Require(false, "pack", $"Choose one of the packs: {string.Join(", ", CreditPack.All.Select(p => p.Code))}.").ToError();
+        }
+
+        var begun = await BeginAsync(actor.OrganizationId, pack, CreditPurchaseTrigger.OneClick, $"approval:{Guid.CreateVersion7(clock.GetUtcNow()):N}", actor.UserId, null, ct, processor);
+        if (!begun.IsSuccess)
+        {
+            return begun.Error;
+        }
+
+        if (!begun.Value.NeedsCharge)
+        {
+            var done = await FinishAsync(begun.Value.PurchaseId, ct);
+            return done.IsSuccess ? new PackApproval(begun.Value.PurchaseId, ApprovalKey(begun.Value.InvoiceId), Money.Zero(pack.Price.Currency), "", done.Value) : done.Error;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == begun.Value.InvoiceId, ct);
+        return new PackApproval(begun.Value.PurchaseId, ApprovalKey(invoice.Id), new Money(invoice.TotalMinor, pack.Price.Currency), invoice.Memo ?? pack.Name, null);
+    }
+
+    /// <summary>
+    /// Settles a purchase begun with <see cref="BeginApprovalAsync"/> with what the processor said about the capture
+    /// (a cancelled approval is a decline): exactly as a card charge is settled — paid, numbered and granted, or
+    /// discarded with nothing granted. Settling twice answers the first settlement.
+    /// </summary>
+    public async Task<Result<PackPurchaseResult>> SettleApprovalAsync(Actor actor, Guid purchaseId, ChargeOutcome outcome, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var purchase = await db.CreditPurchases.AsNoTracking().FirstOrDefaultAsync(p => p.Id == purchaseId && p.OrganizationId == actor.OrganizationId, ct);
+            if (purchase is null)
+            {
+                return Error.NotFound("credit_purchase", "credit purchase");
+            }
+
+            var invoice = await db.Invoices.FirstAsync(i => i.Id == purchase.InvoiceId, ct);
+            var key = ApprovalKey(invoice.Id);
+            var payment = await db.Payments.FirstOrDefaultAsync(p => p.InvoiceId == invoice.Id && p.IdempotencyKey == key, ct);
+            if (payment is { Status: PaymentStatus.Pending } && invoice.Status == InvoiceStatus.Draft && outcome.Status is not (ChargeStatus.Pending or ChargeStatus.Unknown))
+            {
+                payment.ProcessorPaymentId = outcome.ProcessorPaymentId;
+                payment.Status = outcome.Status == ChargeStatus.Succeeded ? PaymentStatus.Succeeded : PaymentStatus.Failed;
+                payment.FailureCode = outcome.FailureCode;
+                payment.FailureMessage = outcome.FailureMessage;
+                payment.CompletedAt = now;
+                await SettleAsync(db, purchaseId, invoice, payment, outcome, ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+        }
+
+        return await FinishAsync(purchaseId, ct);
+    }
+
+    /// <summary>The idempotency key of the payment of a purchase paid by approval (the processor's request id).</summary>
+    public static string ApprovalKey(Guid invoiceId) => $"invoice:{invoiceId:N}:approval";
+
+    /// <summary>
     /// The common path of one-click and auto top-up. <paramref name="autoCheck"/> (auto top-up only) re-checks, under the
     /// write lock, that the purchase is still due and answers its request key, or an error when it is not.
     /// </summary>
@@ -96,7 +175,7 @@ public sealed class CreditPurchaseService(
 
     private async Task<Result<Begun>> BeginAsync(
         Guid organizationId, CreditPack pack, CreditPurchaseTrigger trigger, string? requestKey, string? userId,
-        Func<PortalDbContext, DateTimeOffset, Task<Result<string>>>? autoCheck, CancellationToken ct)
+        Func<PortalDbContext, DateTimeOffset, Task<Result<string>>>? autoCheck, CancellationToken ct, string? approvalProcessor = null)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -131,7 +210,7 @@ public sealed class CreditPurchaseService(
         }
 
         var account = await BillingBooks.AccountAsync(db, organizationId, now, ct);
-        if (account.DefaultPaymentMethodId is null || !await db.PaymentMethods.AnyAsync(m => m.Id == account.DefaultPaymentMethodId, ct))
+        if (approvalProcessor is null && (account.DefaultPaymentMethodId is null || !await db.PaymentMethods.AnyAsync(m => m.Id == account.DefaultPaymentMethodId, ct)))
         {
             return PaymentMethodRequired;
         }
@@ -165,6 +244,26 @@ public sealed class CreditPurchaseService(
         };
         db.CreditPurchases.Add(purchase);
         var needsCharge = invoice.TotalMinor > 0;
+        if (needsCharge && approvalProcessor is not null)
+        {
+            // Paid by approving an order at the processor (PayPal): the pending payment is recorded before the order
+            // exists, as InvoiceCharger does, so an approval never completed is reconciled by the billing run.
+            db.Payments.Add(new Payment
+            {
+                Id = Guid.CreateVersion7(now),
+                OrganizationId = organizationId,
+                InvoiceId = invoice.Id,
+                Kind = PaymentKind.Charge,
+                AmountMinor = invoice.TotalMinor,
+                CurrencyCode = invoice.CurrencyCode,
+                Status = PaymentStatus.Pending,
+                Processor = approvalProcessor,
+                IdempotencyKey = ApprovalKey(invoice.Id),
+                MethodDescription = approvalProcessor == "paypal" ? "PayPal" : approvalProcessor,
+                CreatedAt = now,
+            });
+        }
+
         if (!needsCharge)
         {
             // The account balance pays it all: no card is charged.
