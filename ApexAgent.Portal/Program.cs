@@ -12,6 +12,7 @@ using ApexAgent.Portal.Features.Demo;
 using ApexAgent.Portal.Features.Email;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
+using ApexAgent.Portal.Features.Tax;
 using ApexAgent.Portal.Features.TestClock;
 using ApexAgent.Portal.Integrations.Pdf;
 
@@ -30,6 +31,7 @@ builder.AddCatalog();
 builder.AddSubscriptions();
 builder.AddBilling();
 builder.AddCredits();
+builder.AddTax();
 builder.AddInvoicePdfs();
 builder.AddApiKeys();
 builder.AddOrganizations();
@@ -58,6 +60,7 @@ app.MapBilling();
 app.MapInvoicePdfs();
 app.MapBillingOperations();
 app.MapBillingPages();
+app.MapTax();
 app.MapCredits();
 
 await app.PrepareDatabaseAsync();

@@ -80,6 +80,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<Features.Documents.StoredDocument> StoredDocuments => Set<Features.Documents.StoredDocument>();
 
+    public DbSet<Features.Tax.TaxExemptionCertificate> TaxExemptionCertificates => Set<Features.Tax.TaxExemptionCertificate>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
