@@ -241,6 +241,17 @@ namespace ApexAgent.Portal.Data.Migrations
                     b.Property<long>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TaxJurisdiction")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TaxRate")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TaxableMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UnitAmountMinor")
                         .HasColumnType("INTEGER");
 
@@ -596,6 +607,10 @@ namespace ApexAgent.Portal.Data.Migrations
                     b.Property<Guid?>("DefaultPaymentMethodId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Processor")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -605,12 +620,19 @@ namespace ApexAgent.Portal.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Region")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RenewalNoticeDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("TaxId")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("TaxStatus")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("OrganizationId");
 
@@ -1649,6 +1671,69 @@ namespace ApexAgent.Portal.Data.Migrations
                     b.ToTable("SupportViews", (string)null);
                 });
 
+            modelBuilder.Entity("ApexAgent.Portal.Features.Tax.TaxExemptionCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiredNoticeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpiryWarnedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("OrganizationId", "Status");
+
+                    b.ToTable("TaxExemptionCertificates", (string)null);
+                });
+
             modelBuilder.Entity("ApexAgent.Portal.Integrations.Sandbox.SandboxCharge", b =>
                 {
                     b.Property<string>("Id")
@@ -2062,6 +2147,19 @@ namespace ApexAgent.Portal.Data.Migrations
                     b.HasOne("ApexAgent.Portal.Features.Account.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("SupportUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ApexAgent.Portal.Features.Tax.TaxExemptionCertificate", b =>
+                {
+                    b.HasOne("ApexAgent.Portal.Features.Documents.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId");
+
+                    b.HasOne("ApexAgent.Portal.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
