@@ -40,8 +40,8 @@ public sealed class BuiltInTaxTable(TaxRateTable table, string sellerCountry) : 
         foreach (var rate in rates)
         {
             var taxable = lines.Sum(l => Round(l.AmountMinor * rate.TaxableShare));
-            var exemption = profile.Exemptions.FirstOrDefault(e =>
-                string.Equals(e.Jurisdiction, rate.Authority, StringComparison.OrdinalIgnoreCase) || string.Equals(e.Jurisdiction, jurisdiction.Code, StringComparison.OrdinalIgnoreCase));
+            // A certificate exempts from the taxes of the authority that issued it: a BC PST certificate leaves the federal GST.
+            var exemption = profile.Exemptions.FirstOrDefault(e => string.Equals(e.Jurisdiction, rate.Authority, StringComparison.OrdinalIgnoreCase));
             if (exemption is not null)
             {
                 result.Add(new TaxLine(TaxLineKind.Exempt, $"{rate.Name} exempt — certificate {exemption.CertificateNumber} ({rate.AuthorityName})", 0, rate.Authority, 0m, taxable));

@@ -27,5 +27,9 @@ public static class TaxSetup
             job => job.WithIdentity(TaxExemptionExpiryJob.Key)));
     }
 
-    public static void MapTax(this WebApplication app) => app.MapTaxEndpoints();
+    public static void MapTax(this WebApplication app)
+    {
+        app.MapTaxEndpoints();
+        app.MapTaxPageDownloads();
+    }
 }

@@ -32,6 +32,17 @@ public static class TaxEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
+    /// <summary>The pages' downloads (cookie sign-in): the report as CSV or PDF, and exemption documents.</summary>
+    public static void MapTaxPageDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/admin/tax/report.csv", (string? from, string? to, HttpContext http, TaxReportService reports, CancellationToken ct) => Report(from, to, "csv", http, reports, ct))
+            .RequireAuthorization(Permission.BillingOperate).ExcludeFromDescription();
+        endpoints.MapGet("/admin/tax/report.pdf", (string? from, string? to, HttpContext http, TaxReportService reports, CancellationToken ct) => Report(from, to, "pdf", http, reports, ct))
+            .RequireAuthorization(Permission.BillingOperate).ExcludeFromDescription();
+        endpoints.MapGet("/admin/tax/exemptions/{id:guid}/document", StaffDocument).RequireAuthorization(Permission.BillingOperate).ExcludeFromDescription();
+        endpoints.MapGet("/billing/tax-exemptions/{id:guid}/document", OwnDocument).RequireAuthorization(Permission.BillingRead).ExcludeFromDescription();
+    }
+
     private static async Task<IResult> Get(HttpContext http, BillingDetailsService service, CancellationToken ct)
     {
         var got = await service.GetAsync(http.Actor(), ct);
