@@ -13,6 +13,7 @@ using ApexAgent.Portal.Features.Demo;
 using ApexAgent.Portal.Features.Email;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
+using ApexAgent.Portal.Features.Tax;
 using ApexAgent.Portal.Features.TestClock;
 using ApexAgent.Portal.Integrations.Pdf;
 using ApexAgent.Portal.Integrations.Stripe;
@@ -35,6 +36,7 @@ builder.AddPaymentReconciliation();
 builder.AddWebhooks();
 builder.AddStripe();       // Stripe as the card processor when Stripe:SecretKey is set; else the sandbox
 builder.AddCredits();
+builder.AddTax();
 builder.AddInvoicePdfs();
 builder.AddApiKeys();
 builder.AddOrganizations();
@@ -65,6 +67,7 @@ app.MapStripe();
 app.MapInvoicePdfs();
 app.MapBillingOperations();
 app.MapBillingPages();
+app.MapTax();
 app.MapCredits();
 
 await app.PrepareDatabaseAsync();

@@ -144,6 +144,18 @@ public sealed class Invoice
         TotalMinor = checked(TotalMinor + amount.Minor);
     }
 
+    /// <summary>Adds a tax line (kind <c>tax</c> or <c>tax.*</c>) carrying its jurisdiction, rate and taxable base.</summary>
+    public void AddTaxLine(string kind, string description, Money amount, string jurisdiction, decimal rate, long taxableMinor)
+    {
+        if (!InvoiceLineKind.IsTax(kind))
+        {
+            throw new ArgumentException($"'{kind}' is not a tax line kind.", nameof(kind));
+        }
+
+        AddLine(kind, description, amount);
+        lines[^1].MarkTax(jurisdiction, rate, taxableMinor);
+    }
+
     /// <summary>Uses up to <paramref name="available"/> account balance against what this draft would charge; returns what it used.</summary>
     public Money ApplyAccountBalance(Money available)
     {

@@ -41,5 +41,21 @@ public sealed class InvoiceLine
 
     public DateTimeOffset? PeriodEnd { get; private set; }
 
+    /// <summary>For a tax line: the jurisdiction or authority that levies it (<c>DE</c>, <c>US-TX</c>, <c>CA</c>); null otherwise.</summary>
+    public string? TaxJurisdiction { get; private set; }
+
+    /// <summary>For a tax line: the rate (0.19); zero for reverse-charge and exempt lines.</summary>
+    public decimal? TaxRate { get; private set; }
+
+    /// <summary>For a tax line: the base it was computed on, after discounts and the taxable share.</summary>
+    public long? TaxableMinor { get; private set; }
+
     public Money Amount(Currency currency) => new(AmountMinor, currency);
+
+    internal void MarkTax(string jurisdiction, decimal rate, long taxableMinor)
+    {
+        TaxJurisdiction = jurisdiction;
+        TaxRate = rate;
+        TaxableMinor = taxableMinor;
+    }
 }

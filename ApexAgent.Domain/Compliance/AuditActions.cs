@@ -45,6 +45,10 @@ public static class AuditActions
     public const string BillingAccountCreated = "billing_account.created";
     public const string BillingAccountChanged = "billing_account.changed";
 
+    public const string TaxExemptionSubmitted = "tax_exemption.submitted";
+
+    public const string TaxExemptionReviewed = "tax_exemption.reviewed";
+
     public const string TierVersionCreated = "catalog.tier_version_created";
     public const string TierVersionChanged = "catalog.tier_version_changed";
     public const string RateCardVersionCreated = "catalog.rate_card_version_created";

@@ -88,6 +88,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<Features.Billing.Webhooks.PaymentDispute> PaymentDisputes => Set<Features.Billing.Webhooks.PaymentDispute>();
 
+    public DbSet<Features.Tax.TaxExemptionCertificate> TaxExemptionCertificates => Set<Features.Tax.TaxExemptionCertificate>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

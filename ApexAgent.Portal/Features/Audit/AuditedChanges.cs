@@ -61,6 +61,7 @@ internal static class AuditedChanges
                 PortalUser u => Describe(entry, u),
                 Grant g when g.Kind == GrantKind.Promotional && entry.State == EntityState.Added => Change(entry, AuditActions.CreditsGranted, g.OrganizationId),
                 CreditPool p => Describe(entry, p),
+                Tax.TaxExemptionCertificate c => Simple(entry, c.OrganizationId, AuditActions.TaxExemptionSubmitted, AuditActions.TaxExemptionReviewed, AuditActions.TaxExemptionReviewed),
                 Credits.RateCardVersion => Simple(entry, null, AuditActions.RateCardVersionCreated, AuditActions.RateCardVersionCreated, AuditActions.RateCardVersionCreated),
                 _ => null,
             };

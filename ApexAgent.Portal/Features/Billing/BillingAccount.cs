@@ -14,7 +14,16 @@ public sealed class BillingAccount
 
     public string? Country { get; set; }
 
+    /// <summary>The customer's VAT, GST or ABN id (EU/GB VAT numbers stored normalised, with the country prefix).</summary>
     public string? TaxId { get; set; }
+
+    /// <summary>State, province or territory code (US, CA, AU) — tax depends on it there.</summary>
+    public string? Region { get; set; }
+
+    public string? PostalCode { get; set; }
+
+    /// <summary>Buys as a business (reverse charge with a valid VAT id) or as an individual.</summary>
+    public ApexAgent.Domain.Tax.TaxCustomerStatus TaxStatus { get; set; }
 
     public string CurrencyCode { get; set; } = "USD";
 

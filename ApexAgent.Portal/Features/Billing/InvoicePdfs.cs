@@ -20,13 +20,16 @@ public sealed class InvoicePdfs(InvoiceArchive archive, InvoicePdfRenderer rende
     {
         var invoice = detail.Invoice;
         var currency = invoice.Currency;
-        var lines = invoice.Lines.OrderBy(l => l.Position).Select(l => new InvoiceDocumentLine(
+        var lines = invoice.Lines.Where(l => !InvoiceLineKind.IsTax(l.Kind)).OrderBy(l => l.Position).Select(l => new InvoiceDocumentLine(
             l.Description,
             l.PeriodStart is { } from && l.PeriodEnd is { } to ? $"{Day(from)} – {Day(to.AddTicks(-1))}" : null,
             l.Quantity,
             new Money(l.UnitAmountMinor, currency),
             new Money(l.AmountMinor, currency))).ToList();
-        var totals = new List<InvoiceDocumentTotal> { new("Subtotal", invoice.Subtotal) };
+        // Tax lines print under the subtotal with their rate and jurisdiction (ADR 0021); zero reverse-charge and exempt lines too.
+        var taxLines = invoice.Lines.Where(l => InvoiceLineKind.IsTax(l.Kind)).OrderBy(l => l.Position).ToList();
+        var totals = new List<InvoiceDocumentTotal> { new("Subtotal", new Money(invoice.Subtotal.Minor - taxLines.Sum(l => l.AmountMinor), currency)) };
+        totals.AddRange(taxLines.Select(l => new InvoiceDocumentTotal(l.Description, new Money(l.AmountMinor, currency))));
         if (invoice.BalanceApplied.Minor != 0)
         {
             totals.Add(new InvoiceDocumentTotal("Applied from account balance", new Money(-invoice.BalanceApplied.Minor, currency)));
@@ -59,7 +62,8 @@ public sealed class InvoicePdfs(InvoiceArchive archive, InvoicePdfRenderer rende
             totals,
             Status(detail),
             isCreditNote ? $"Corrects invoice {detail.CorrectsNumber}. Reason: {invoice.Reason}" : invoice.Memo,
-            "Prices exclude tax. Questions about this document: billing@apexagent.dev");
+            (taxLines.Any(l => l.Kind == "tax.reverse_charge") ? "Reverse charge: the customer accounts for the tax (VAT: Article 196, Council Directive 2006/112/EC). " : "")
+            + "Prices exclude tax. Questions about this document: billing@apexagent.dev");
     }
 
     private static string Status(InvoiceDetail detail)

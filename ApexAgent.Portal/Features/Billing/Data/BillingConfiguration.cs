@@ -52,6 +52,8 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         line.HasKey(l => new { l.InvoiceId, l.Position });
         line.Property(l => l.Kind).HasMaxLength(40);
         line.Property(l => l.Description).HasMaxLength(300);
+        line.Property(l => l.TaxJurisdiction).HasMaxLength(10);
+        line.Property(l => l.TaxRate).HasPrecision(9, 6);
     }
 }
 
@@ -66,6 +68,8 @@ internal sealed class BillingAccountConfiguration : IEntityTypeConfiguration<Bil
         account.Property(a => a.Address).HasMaxLength(500);
         account.Property(a => a.Country).HasMaxLength(2);
         account.Property(a => a.TaxId).HasMaxLength(40);
+        account.Property(a => a.Region).HasMaxLength(3);
+        account.Property(a => a.PostalCode).HasMaxLength(20);
         account.Property(a => a.CurrencyCode).HasMaxLength(3);
         account.Property(a => a.Processor).HasMaxLength(20);
         account.Property(a => a.ProcessorCustomerId).HasMaxLength(100);
