@@ -56,6 +56,7 @@ internal static class AuditedChanges
                 PaymentMethod m => Simple(entry, m.OrganizationId, AuditActions.PaymentMethodAdded, AuditActions.PaymentMethodChanged, AuditActions.PaymentMethodRemoved),
                 BillingAccount a => Simple(entry, a.OrganizationId, AuditActions.BillingAccountCreated, AuditActions.BillingAccountChanged, AuditActions.BillingAccountChanged),
                 TierVersion => Simple(entry, null, AuditActions.TierVersionCreated, AuditActions.TierVersionChanged, AuditActions.TierVersionChanged),
+                Domain.Discounts.DiscountCode => Simple(entry, null, AuditActions.DiscountCodeCreated, AuditActions.DiscountCodeChanged, AuditActions.DiscountCodeChanged),
                 PortalUser u => Describe(entry, u),
                 Grant g when g.Kind == GrantKind.Promotional && entry.State == EntityState.Added => Change(entry, AuditActions.CreditsGranted, g.OrganizationId),
                 CreditPool p => Describe(entry, p),
