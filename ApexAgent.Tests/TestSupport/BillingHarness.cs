@@ -22,10 +22,10 @@ public sealed class BillingHarness : IAsyncDisposable
     public const string Declined = "4000000000000002";
     public const string Transient = "4000000000000119";
 
-    public BillingHarness(DateTimeOffset start)
+    public BillingHarness(DateTimeOffset start, Action<IServiceCollection>? services = null)
     {
         Clock = new FakeTimeProvider(start);
-        Factory = new PortalFactory(clock: Clock, settings: new Dictionary<string, string?> { ["Billing:ScheduleRuns"] = "false" });
+        Factory = new PortalFactory(clock: Clock, settings: new Dictionary<string, string?> { ["Billing:ScheduleRuns"] = "false" }, services: services);
     }
 
     public FakeTimeProvider Clock { get; }

@@ -13,18 +13,18 @@ public static class DiscountAdminApi
     public static void MapDiscountAdminApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapApiGroup("/admin/discounts", "Discounts").ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapGet("", List).RequirePermission(Permission.CatalogManage).WithName("ListDiscountCodes").Produces<List<DiscountCodeResponse>>()
+        group.MapGet("", List).RequirePermission(Permission.DiscountsManage).WithName("ListDiscountCodes").Produces<List<DiscountCodeResponse>>()
             .WithSummary("Every discount code, newest first, with its status now (active, scheduled, paused, expired, retired, used_up) and live redemptions.");
-        group.MapPost("", Create).RequirePermission(Permission.CatalogManage).WithName("CreateDiscountCode").Produces<DiscountCodeResponse>(StatusCodes.Status201Created)
+        group.MapPost("", Create).RequirePermission(Permission.DiscountsManage).WithName("CreateDiscountCode").Produces<DiscountCodeResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Creates a code: percent, fixed_amount (amountOff as money) or credits; once, repeating (periods) or forever; limits by redemptions, dates, tiers and cycles; first subscription only; stackable with the account-type discount or not. Codes are case-insensitive, stored upper-case, never reused.");
-        group.MapPost("/{code}/pause", Pause).RequirePermission(Permission.CatalogManage).WithName("PauseDiscountCode").Produces<DiscountCodeResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+        group.MapPost("/{code}/pause", Pause).RequirePermission(Permission.DiscountsManage).WithName("PauseDiscountCode").Produces<DiscountCodeResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Stops new redemptions until resumed; redemptions already made keep discounting.");
-        group.MapPost("/{code}/resume", Resume).RequirePermission(Permission.CatalogManage).WithName("ResumeDiscountCode").Produces<DiscountCodeResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+        group.MapPost("/{code}/resume", Resume).RequirePermission(Permission.DiscountsManage).WithName("ResumeDiscountCode").Produces<DiscountCodeResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Accepts new redemptions again.");
-        group.MapPost("/{code}/retire", Retire).RequirePermission(Permission.CatalogManage).WithName("RetireDiscountCode").Produces<DiscountCodeResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+        group.MapPost("/{code}/retire", Retire).RequirePermission(Permission.DiscountsManage).WithName("RetireDiscountCode").Produces<DiscountCodeResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Ends the code for good (audited); redemptions already made keep discounting until their duration ends.");
-        group.MapGet("/{code}/report", Report).RequirePermission(Permission.CatalogManage).WithName("GetDiscountCodeReport").Produces<DiscountReportResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        group.MapGet("/{code}/report", Report).RequirePermission(Permission.DiscountsManage).WithName("GetDiscountCodeReport").Produces<DiscountReportResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Redemptions per day, revenue discounted (the code's invoice lines), and customers retained a period after the discount ended. format=csv answers one row per redemption.");
     }
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ApexAgent.Portal.Features.Discounts;
 
-/// <summary>Staff work on discount codes (platform admins, <see cref="Permission.CatalogManage"/>): list, create, pause, resume, retire, report.</summary>
+/// <summary>Staff work on discount codes (platform admins, <see cref="Permission.DiscountsManage"/>): list, create, pause, resume, retire, report.</summary>
 public sealed class DiscountCodeService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     public async Task<Result<IReadOnlyList<DiscountCodeSummary>>> ListAsync(Actor actor, CancellationToken ct)
@@ -168,7 +168,7 @@ public sealed class DiscountCodeService(IDbContextFactory<PortalDbContext> dbFac
 
     private static Error? Refuse(Actor actor, bool write)
     {
-        if (!actor.Can(Permission.CatalogManage))
+        if (!actor.Can(Permission.DiscountsManage))
         {
             return new Error("forbidden", "Only platform admins manage discount codes.", ErrorKind.Forbidden);
         }
