@@ -116,9 +116,9 @@ public sealed partial class DiscountCode
             }
         }
 
-        if (terms.Kind == DiscountKind.Credits && terms.Credits is not (> 0 and <= 100_000_000))
+        if (terms.Kind == DiscountKind.Credits)
         {
-            Fail("credits", "Give the credits the code grants (above zero).");
+            Fail("kind", "Codes that grant credits are not available yet: give credits with a promotional grant instead.");
         }
 
         if (!Enum.IsDefined(terms.Duration))
