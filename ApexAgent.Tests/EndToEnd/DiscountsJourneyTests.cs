@@ -75,7 +75,7 @@ public sealed class DiscountsJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "discounts-admin");
         await row.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
         await Expect(row).ToContainTextAsync("Paused");
-        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await row.Locator("code").ClickAsync();
         await Expect(page.Locator("#report-redemptions")).ToHaveTextAsync("0");
         await page.SetViewportSizeAsync(390, 844);
         await BrowserFixture.ScreenshotAsync(page, "discounts-admin-390");
