@@ -10,6 +10,7 @@ using ApexAgent.Portal.Features.Catalog;
 using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Features.Dashboard;
 using ApexAgent.Portal.Features.Demo;
+using ApexAgent.Portal.Features.Discounts;
 using ApexAgent.Portal.Features.Email;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
@@ -37,6 +38,7 @@ builder.AddWebhooks();
 builder.AddStripe();       // Stripe as the card processor when Stripe:SecretKey is set; else the sandbox
 builder.AddCredits();
 builder.AddTax();
+builder.AddDiscounts();
 builder.AddInvoicePdfs();
 builder.AddApiKeys();
 builder.AddOrganizations();
@@ -69,6 +71,7 @@ app.MapBillingOperations();
 app.MapBillingPages();
 app.MapTax();
 app.MapCredits();
+app.MapDiscounts();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();

@@ -58,6 +58,9 @@ public static class Permission
 
     /// <summary>Platform admins: the tier catalog and the rate card.</summary>
     public const string CatalogManage = "catalog.manage";
+
+    /// <summary>Platform admins: discount codes (create, pause, resume, retire, report).</summary>
+    public const string DiscountsManage = "discounts.manage";
     public const string SupportAccountsRead = "support.accounts.read";
 
     /// <summary>Open a customer's portal read-only, with a reason, for 30 minutes.</summary>
@@ -71,7 +74,7 @@ public static class Permission
         ProfileRead, ProfileManage, ApiKeysRead, ApiKeysManage,
         OrganizationRead, MembersRead, MembersManage, StructureManage, OrganizationManage, AuditRead, BillingRead, BillingManage,
         BillingOperate, BillingAnalyticsRead, CreditsRead, UsageWrite, CreditsAnalyticsRead, CreditsPurchase, CreditsOperate,
-        CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll,
+        CatalogManage, DiscountsManage, SupportAccountsRead, SupportImpersonate, AuditReadAll,
     ];
 
     /// <summary>
@@ -84,16 +87,16 @@ public static class Permission
     public static IReadOnlyList<string> Customer { get; } = [ProfileRead, ProfileManage, ApiKeysRead, ApiKeysManage, OrganizationRead, CreditsRead, UsageWrite];
 
     /// <summary>Staff permissions that a platform admin's API key may carry (automation: billing runs, the agent runtime's reversals).</summary>
-    public static IReadOnlyList<string> StaffApiKeyScopes { get; } = [BillingOperate, CreditsOperate];
+    public static IReadOnlyList<string> StaffApiKeyScopes { get; } = [BillingOperate, CreditsOperate, DiscountsManage];
 
     /// <summary>The permissions that an API key may carry as scopes.</summary>
     public static IReadOnlyList<string> ApiKeyScopes { get; } =
         [ProfileRead, ApiKeysRead, ApiKeysManage, OrganizationRead, MembersRead, MembersManage, StructureManage, AuditRead, BillingRead, BillingManage,
-            CreditsRead, UsageWrite, CreditsAnalyticsRead, CreditsPurchase, BillingOperate, CreditsOperate];
+            CreditsRead, UsageWrite, CreditsAnalyticsRead, CreditsPurchase, BillingOperate, CreditsOperate, DiscountsManage];
 
     public static IReadOnlyList<string> ForPlatformRole(PlatformRole role) => role switch
     {
-        PlatformRole.PlatformAdmin => [CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll, BillingOperate, BillingAnalyticsRead, CreditsOperate],
+        PlatformRole.PlatformAdmin => [CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll, BillingOperate, BillingAnalyticsRead, CreditsOperate, DiscountsManage],
         PlatformRole.Support => [SupportAccountsRead, SupportImpersonate],
         _ => [],
     };

@@ -52,6 +52,8 @@ public static class AuditActions
     public const string TierVersionCreated = "catalog.tier_version_created";
     public const string TierVersionChanged = "catalog.tier_version_changed";
     public const string RateCardVersionCreated = "catalog.rate_card_version_created";
+    public const string DiscountCodeCreated = "catalog.discount_code_created";
+    public const string DiscountCodeChanged = "catalog.discount_code_changed";
     public const string PlatformRoleChanged = "user.platform_role_changed";
 
     public const string CreditsGranted = "credits.granted";
@@ -102,6 +104,8 @@ public static class AuditActions
         (TierVersionCreated, "Tier version saved"),
         (TierVersionChanged, "Tier version changed"),
         (RateCardVersionCreated, "Rate card version saved"),
+        (DiscountCodeCreated, "Discount code created"),
+        (DiscountCodeChanged, "Discount code paused, resumed or retired"),
         (PlatformRoleChanged, "Staff role changed"),
         (CreditsGranted, "Credits granted by staff"),
         (OverdraftChanged, "Credit overdraft changed"),

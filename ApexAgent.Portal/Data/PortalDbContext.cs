@@ -90,6 +90,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<Features.Tax.TaxExemptionCertificate> TaxExemptionCertificates => Set<Features.Tax.TaxExemptionCertificate>();
 
+    public DbSet<Domain.Discounts.DiscountCode> DiscountCodes => Set<Domain.Discounts.DiscountCode>();
+
+    public DbSet<Domain.Discounts.DiscountRedemption> DiscountRedemptions => Set<Domain.Discounts.DiscountRedemption>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -58,6 +58,7 @@ internal static class AuditedChanges
                 Billing.Webhooks.PaymentDispute d => Simple(entry, d.OrganizationId, AuditActions.PaymentDisputeOpened, AuditActions.PaymentDisputeClosed, AuditActions.PaymentDisputeClosed),
                 BillingAccount a => Simple(entry, a.OrganizationId, AuditActions.BillingAccountCreated, AuditActions.BillingAccountChanged, AuditActions.BillingAccountChanged),
                 TierVersion => Simple(entry, null, AuditActions.TierVersionCreated, AuditActions.TierVersionChanged, AuditActions.TierVersionChanged),
+                Domain.Discounts.DiscountCode => Simple(entry, null, AuditActions.DiscountCodeCreated, AuditActions.DiscountCodeChanged, AuditActions.DiscountCodeChanged),
                 PortalUser u => Describe(entry, u),
                 Grant g when g.Kind == GrantKind.Promotional && entry.State == EntityState.Added => Change(entry, AuditActions.CreditsGranted, g.OrganizationId),
                 CreditPool p => Describe(entry, p),

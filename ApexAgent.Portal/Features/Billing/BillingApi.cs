@@ -102,7 +102,8 @@ public static class BillingApi
         var errors = new FieldErrors()
             .Require(body.Tier is not null, "tier", "Give the tier: free, pro, team or enterprise.")
             .Require(body.Cycle is not null, "cycle", "Give the billing cycle: monthly or annual.")
-            .Require(body.Seats is null or (>= 1 and <= MaxSeats), "seats", $"Seats must be between 1 and {MaxSeats:N0}.");
-        return errors.Any ? errors.ToError() : Result<PlanChangeRequest>.Success(new PlanChangeRequest(body.Tier!.Value, body.Cycle!.Value, body.Seats ?? 1, body.ApplyNow ?? false));
+            .Require(body.Seats is null or (>= 1 and <= MaxSeats), "seats", $"Seats must be between 1 and {MaxSeats:N0}.")
+            .Require(body.DiscountCode is null || body.DiscountCode.Length <= 64, "discountCode", "A discount code has at most 32 characters.");
+        return errors.Any ? errors.ToError() : Result<PlanChangeRequest>.Success(new PlanChangeRequest(body.Tier!.Value, body.Cycle!.Value, body.Seats ?? 1, body.ApplyNow ?? false, body.DiscountCode));
     }
 }

@@ -58,7 +58,7 @@ public sealed class PermissionTests
         var organisationPermissions = Enum.GetValues<OrganizationRole>().SelectMany(OrganizationRoles.PermissionsOf).ToHashSet();
         Assert.All(Permission.ApiKeyScopes.Where(p => !Permission.StaffApiKeyScopes.Contains(p)), p => Assert.Contains(p, organisationPermissions));
         var staff = Enum.GetValues<PlatformRole>().SelectMany(Permission.ForPlatformRole).Distinct();
-        Assert.Equal([Permission.BillingOperate, Permission.CreditsOperate], staff.Where(Permission.ApiKeyScopes.Contains).Order(StringComparer.Ordinal));
+        Assert.Equal([Permission.BillingOperate, Permission.CreditsOperate, Permission.DiscountsManage], staff.Where(Permission.ApiKeyScopes.Contains).Order(StringComparer.Ordinal));
         Assert.Equal(Permission.StaffApiKeyScopes.Order(StringComparer.Ordinal), staff.Where(Permission.ApiKeyScopes.Contains).Order(StringComparer.Ordinal));
         Assert.All(Permission.StaffApiKeyScopes, p => Assert.DoesNotContain(p, Enum.GetValues<PlatformRole>().Where(r => r != PlatformRole.PlatformAdmin).SelectMany(Permission.ForPlatformRole)));
     }
@@ -69,7 +69,7 @@ public sealed class PermissionTests
         var permissions = Permission.ForPlatformRole(PlatformRole.PlatformAdmin);
 
         Assert.Equal(
-            new[] { Permission.CatalogManage, Permission.SupportAccountsRead, Permission.SupportImpersonate, Permission.AuditReadAll, Permission.BillingOperate, Permission.BillingAnalyticsRead, Permission.CreditsOperate }.Order(StringComparer.Ordinal),
+            new[] { Permission.CatalogManage, Permission.SupportAccountsRead, Permission.SupportImpersonate, Permission.AuditReadAll, Permission.BillingOperate, Permission.BillingAnalyticsRead, Permission.CreditsOperate, Permission.DiscountsManage }.Order(StringComparer.Ordinal),
             permissions.Order(StringComparer.Ordinal));
     }
 

@@ -26,7 +26,7 @@ public sealed class OrganizationAuthorizationMatrixTests(SharedPortal portal) : 
 
     /// <summary>Staff act for their own personal workspace, which they own, plus their staff permissions.</summary>
     private static readonly string[] Support = [.. Owner, Permission.SupportAccountsRead, Permission.SupportImpersonate];
-    private static readonly string[] PlatformAdmin = [.. Support, Permission.CatalogManage, Permission.AuditReadAll, Permission.BillingOperate, Permission.BillingAnalyticsRead, Permission.CreditsOperate];
+    private static readonly string[] PlatformAdmin = [.. Support, Permission.CatalogManage, Permission.AuditReadAll, Permission.BillingOperate, Permission.BillingAnalyticsRead, Permission.CreditsOperate, Permission.DiscountsManage];
 
     private PortalFactory Factory => portal.Factory;
 
