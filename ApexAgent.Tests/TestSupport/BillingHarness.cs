@@ -61,7 +61,8 @@ public sealed class BillingHarness : IAsyncDisposable
 
     public async Task AddCardAsync(Actor actor, string card, bool makeDefault)
     {
-        var added = await Methods.AddAsync(actor, Token(card, Now), makeDefault, CancellationToken.None);
+        // Sandbox tokens go to the sandbox even where Stripe is configured as the cards processor.
+        var added = await Methods.AddAsync(actor, Factory.Get<PaymentProcessors>().For(SandboxPaymentProcessor.ProcessorName), Token(card, Now), makeDefault, CancellationToken.None);
         Assert.True(added.IsSuccess, added.Error?.Message);
     }
 

@@ -7,6 +7,7 @@ using ApexAgent.Portal.Features.Billing.Pricing;
 using Microsoft.EntityFrameworkCore;
 using ApexAgent.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ApexAgent.Tests.Portal.Billing.Pricing;
 
@@ -20,6 +21,7 @@ public sealed class InvoicePricingTests : IAsyncLifetime
     private static readonly DateTimeOffset Start = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
     private readonly BillingHarness world = new(Start, services =>
     {
+        services.RemoveAll<IInvoicePricingStep>(); // only the stand-ins: this is about the seam, not the real discounts and tax
         services.AddSingleton<IInvoicePricingStep, FivePercentTax>(); // registered first, runs last
         services.AddSingleton<IInvoicePricingStep, TenPercentCode>();
     });

@@ -1,3 +1,4 @@
+using ApexAgent.Portal.Features.Billing.Reconciliation;
 using ApexAgent.Domain.Billing;
 using ApexAgent.Domain.Catalog;
 using ApexAgent.Portal.Features.Billing;
@@ -58,7 +59,8 @@ public sealed class StripeRenewalChargeTests
         var settled = Assert.Single(await world.PaymentsAsync(renewal.Id));
         Assert.Equal((pending.Id, PaymentStatus.Succeeded, InvoiceStatus.Paid), (settled.Id, settled.Status, renewal.Status));
         Assert.Single(world.IntentsFor(pending.IdempotencyKey));
-        Assert.Equal(2, world.Stripe.Requests.Count(r => r.Path == "/v1/payment_intents" && r.IdempotencyKey == pending.IdempotencyKey));
+        // The next run asks Stripe what became of the key (ADR 0020) instead of sending the charge again.
+        Assert.Equal(1, world.Stripe.Requests.Count(r => r.Path == "/v1/payment_intents" && r.IdempotencyKey == pending.IdempotencyKey));
     }
 
     [Fact]
@@ -167,14 +169,25 @@ public sealed class StripeRenewalChargeTests
         Assert.Equal((InvoiceStatus.Open, PaymentStatus.Pending, 0), (renewal.Status, pending.Status, renewal.AttemptCount));
         Assert.Empty(world.IntentsFor(pending.IdempotencyKey));
 
-        world.Stripe.Fail("POST", "/v1/payment_intents", 500, times: 1); // a blip Stripe.net retries away
+        // Minutes later Stripe has still never seen the key: the attempt stays pending and nothing is sent again.
         world.Clock.Advance(TimeSpan.FromMinutes(5));
+        await world.RunAsync();
+        renewal = await world.RenewalAsync(customer.OrganizationId);
+        Assert.Equal((InvoiceStatus.Open, PaymentStatus.Pending), (renewal.Status, Assert.Single(await world.PaymentsAsync(renewal.Id)).Status));
+        Assert.Equal([500, 500], world.Stripe.Requests.Where(r => r.IdempotencyKey == pending.IdempotencyKey).Select(r => r.Status));
+
+        // After an hour it is closed as never charged, and the next attempt (a new key) goes through a blip Stripe.net retries away.
+        world.Stripe.Fail("POST", "/v1/payment_intents", 500, times: 1);
+        world.Clock.Advance(PendingPaymentReconciliation.CloseAfter);
         await world.RunAsync();
 
         renewal = await world.RenewalAsync(customer.OrganizationId);
-        Assert.Equal((InvoiceStatus.Paid, PaymentStatus.Succeeded), (renewal.Status, Assert.Single(await world.PaymentsAsync(renewal.Id)).Status));
-        Assert.Equal([500, 500, 500, 200], world.Stripe.Requests.Where(r => r.IdempotencyKey == pending.IdempotencyKey).Select(r => r.Status));
-        Assert.Single(world.IntentsFor(pending.IdempotencyKey));
+        var attempts = await world.PaymentsAsync(renewal.Id);
+        Assert.Equal([(PaymentStatus.Failed, InvoiceCharger.NotChargedCode), (PaymentStatus.Succeeded, (string?)null)], attempts.Select(p => (p.Status, p.FailureCode)));
+        Assert.Equal(InvoiceStatus.Paid, renewal.Status);
+        Assert.Empty(world.IntentsFor(pending.IdempotencyKey));
+        Assert.Equal([500, 200], world.Stripe.Requests.Where(r => r.IdempotencyKey == attempts[1].IdempotencyKey).Select(r => r.Status));
+        Assert.Single(world.IntentsFor(attempts[1].IdempotencyKey));
     }
 
     private static Task<string> CustomerIdAsync(StripeWorld world, Guid organizationId) =>

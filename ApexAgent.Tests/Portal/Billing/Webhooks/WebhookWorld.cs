@@ -27,7 +27,14 @@ public sealed class WebhookWorld : IAsyncLifetime
     public WebhookWorld() =>
         Billing = new BillingHarness(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero),
             services => services.AddSingleton<IPayPalWebhookVerifier>(PayPal),
-            new Dictionary<string, string?> { ["Stripe:WebhookSecret"] = Secret });
+            new Dictionary<string, string?>
+            {
+                // Stripe is configured as a whole (ADR 0017); its API is never reached here: the tests' cards are the sandbox's.
+                ["Stripe:SecretKey"] = "sk_test_webhooks0123456789",
+                ["Stripe:PublishableKey"] = "pk_test_webhooks0123456789",
+                ["Stripe:WebhookSecret"] = Secret,
+                ["Stripe:ApiBase"] = "http://127.0.0.1:9",
+            });
 
     public BillingHarness Billing { get; }
 
