@@ -13,6 +13,7 @@ using ApexAgent.Portal.Features.Email;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
 using ApexAgent.Portal.Features.TestClock;
+using ApexAgent.Portal.Features.Verification;
 using ApexAgent.Portal.Integrations.Pdf;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -35,6 +36,7 @@ builder.AddApiKeys();
 builder.AddOrganizations();
 builder.AddDashboard();
 builder.AddDemo();
+builder.AddVerification();
 
 var app = builder.Build();
 
@@ -59,6 +61,7 @@ app.MapInvoicePdfs();
 app.MapBillingOperations();
 app.MapBillingPages();
 app.MapCredits();
+app.MapVerification();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();

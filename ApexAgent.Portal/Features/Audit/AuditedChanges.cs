@@ -59,6 +59,9 @@ internal static class AuditedChanges
                 PortalUser u => Describe(entry, u),
                 Grant g when g.Kind == GrantKind.Promotional && entry.State == EntityState.Added => Change(entry, AuditActions.CreditsGranted, g.OrganizationId),
                 CreditPool p => Describe(entry, p),
+                Verification.VerificationEvent e when entry.State == EntityState.Added => Change(entry, e.Action, e.OrganizationId),
+                Verification.AgreementAcceptance a when entry.State == EntityState.Added => Change(entry, AuditActions.AgreementAccepted, a.OrganizationId),
+                Verification.RegulatedFeatureSetting f => Change(entry, AuditActions.RegulatedFeatureChanged, f.OrganizationId),
                 Credits.RateCardVersion => Simple(entry, null, AuditActions.RateCardVersionCreated, AuditActions.RateCardVersionCreated, AuditActions.RateCardVersionCreated),
                 _ => null,
             };
