@@ -159,6 +159,12 @@ public sealed class VerificationService(IDbContextFactory<PortalDbContext> dbFac
         return document is null ? Error.NotFound("document", "document") : document;
     }
 
+    public async Task<string> SignInEmailAsync(string userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? "";
+    }
+
     internal static async Task<Dictionary<Guid, IReadOnlyList<VerificationDocumentView>>> DocumentsOfAsync(PortalDbContext db, IReadOnlyCollection<Guid> applicationIds, CancellationToken ct)
     {
         var rows = await (from e in db.VerificationEvidence
