@@ -42,9 +42,9 @@ public sealed class VerificationLifecycleTests
         Assert.EndsWith("expiring:7:" + owner.UserId, keys[1].DedupeKey);
         Assert.EndsWith("expired:" + owner.UserId, keys[2].DedupeKey);
         var start = new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
-        Assert.Equal(start.AddDays(11), keys[0].CreatedAt); // 40 days − 30, on the first daily run at or after
-        Assert.Equal(start.AddDays(34), keys[1].CreatedAt);
-        Assert.Equal(start.AddDays(41), keys[2].CreatedAt); // the first run after the end
+        Assert.Equal(start.AddDays(10), keys[0].CreatedAt); // 30 days left
+        Assert.Equal(start.AddDays(33), keys[1].CreatedAt); // 7 days left
+        Assert.Equal(start.AddDays(40), keys[2].CreatedAt); // the day it ends
         Assert.Equal(3, await harness.DbAsync(db => db.AuditEntries.CountAsync(e => e.OrganizationId == owner.OrganizationId && e.Action == AuditActions.VerificationReminded)));
         Assert.Equal(0, await harness.DbAsync(db => db.Notifications.CountAsync(n => n.OrganizationId == renewed.OrganizationId && n.Kind.StartsWith("verification.expir"))));
         _ = renewal;
