@@ -16,11 +16,11 @@ public static class VerificationApi
         verification.MapGet("", Overview).RequirePermission(Permission.VerificationManage).WithName("GetVerification").Produces<VerificationOverview>()
             .WithSummary("The organisation's education or healthcare verification: the one in force, the latest application and whether you can apply.");
         verification.MapPost("", Apply).RequirePermission(Permission.VerificationManage).WithName("ApplyForVerification").DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data").Produces<VerificationSummary>(StatusCodes.Status201Created)
+            .Produces<VerificationSummary>(StatusCodes.Status201Created)
             .WithSummary("Applies as an education or healthcare institution (multipart: type, legalName, website, country, institutionType, officialId, emailDomain, documents). Your sign-in address must be at the email domain.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         verification.MapPost("/{id:guid}/answer", AnswerQuestion).RequirePermission(Permission.VerificationManage).WithName("AnswerVerificationQuestion").DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data").Produces<VerificationSummary>()
+            .Produces<VerificationSummary>()
             .WithSummary("Answers the reviewer's question (multipart: answer, documents).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         verification.MapGet("/documents/{id:guid}", Document).RequirePermission(Permission.VerificationManage).WithName("DownloadVerificationDocument")

@@ -86,7 +86,7 @@ public sealed class VerificationApplicationTests(VerificationPortal portal) : IC
         var problem = await ProblemAssert.IsProblemAsync(bad, HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("emailDomain", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("document", out _));
-        await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/api/v1/organization/verification", new { type = "education" }), HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/api/v1/organization/verification", new { type = "education" }), HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal(0, await Factory.WithDbAsync(db => db.StoredDocuments.CountAsync(d => d.OrganizationId == owner.OrganizationId)));
 
         var created = await client.PostAsync("/api/v1/organization/verification", Multipart(EducationForm(), ("accreditation.pdf", VerificationFiles.Pdf())));
