@@ -16,6 +16,7 @@ using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
 using ApexAgent.Portal.Features.Tax;
 using ApexAgent.Portal.Features.TestClock;
+using ApexAgent.Portal.Features.Verification;
 using ApexAgent.Portal.Integrations.Pdf;
 using ApexAgent.Portal.Integrations.Stripe;
 
@@ -44,6 +45,7 @@ builder.AddApiKeys();
 builder.AddOrganizations();
 builder.AddDashboard();
 builder.AddDemo();
+builder.AddVerification();
 
 var app = builder.Build();
 
@@ -72,6 +74,7 @@ app.MapBillingPages();
 app.MapTax();
 app.MapCredits();
 app.MapDiscounts();
+app.MapVerification();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();

@@ -4,7 +4,7 @@ namespace ApexAgent.Domain.Accounts;
 public static class OrganizationRoles
 {
     private static readonly IReadOnlyList<string> Manager = [.. Permission.Customer, Permission.MembersRead, Permission.MembersManage];
-    private static readonly IReadOnlyList<string> Admin = [.. Manager, Permission.StructureManage, Permission.AuditRead, Permission.BillingRead, Permission.CreditsAnalyticsRead];
+    private static readonly IReadOnlyList<string> Admin = [.. Manager, Permission.StructureManage, Permission.AuditRead, Permission.BillingRead, Permission.CreditsAnalyticsRead, Permission.VerificationManage];
     private static readonly IReadOnlyList<string> Owner = [.. Admin, Permission.OrganizationManage, Permission.BillingManage, Permission.CreditsPurchase];
 
     public static IReadOnlyList<string> PermissionsOf(OrganizationRole role) => role switch

@@ -26,6 +26,9 @@ public static class Permission
     /// <summary>Rename the organisation and change its time zone.</summary>
     public const string OrganizationManage = "org.settings.manage";
 
+    /// <summary>Apply for education or healthcare verification, and manage the organisation's regulated-data features.</summary>
+    public const string VerificationManage = "org.verification.manage";
+
     /// <summary>Read and verify the organisation's audit log.</summary>
     public const string AuditRead = "audit.read";
 
@@ -66,15 +69,18 @@ public static class Permission
     /// <summary>Open a customer's portal read-only, with a reason, for 30 minutes.</summary>
     public const string SupportImpersonate = "support.impersonate";
 
+    /// <summary>ApexAgent staff: review education and healthcare verification applications.</summary>
+    public const string VerificationReview = "verification.review";
+
     /// <summary>Read and verify every organisation's audit log and the platform's own.</summary>
     public const string AuditReadAll = "audit.read_all";
 
     public static IReadOnlyList<string> All { get; } =
     [
         ProfileRead, ProfileManage, ApiKeysRead, ApiKeysManage,
-        OrganizationRead, MembersRead, MembersManage, StructureManage, OrganizationManage, AuditRead, BillingRead, BillingManage,
+        OrganizationRead, MembersRead, MembersManage, StructureManage, OrganizationManage, VerificationManage, AuditRead, BillingRead, BillingManage,
         BillingOperate, BillingAnalyticsRead, CreditsRead, UsageWrite, CreditsAnalyticsRead, CreditsPurchase, CreditsOperate,
-        CatalogManage, DiscountsManage, SupportAccountsRead, SupportImpersonate, AuditReadAll,
+        CatalogManage, DiscountsManage, SupportAccountsRead, SupportImpersonate, AuditReadAll, VerificationReview,
     ];
 
     /// <summary>
@@ -92,12 +98,12 @@ public static class Permission
     /// <summary>The permissions that an API key may carry as scopes.</summary>
     public static IReadOnlyList<string> ApiKeyScopes { get; } =
         [ProfileRead, ApiKeysRead, ApiKeysManage, OrganizationRead, MembersRead, MembersManage, StructureManage, AuditRead, BillingRead, BillingManage,
-            CreditsRead, UsageWrite, CreditsAnalyticsRead, CreditsPurchase, BillingOperate, CreditsOperate, DiscountsManage];
+            VerificationManage, CreditsRead, UsageWrite, CreditsAnalyticsRead, CreditsPurchase, BillingOperate, CreditsOperate, DiscountsManage];
 
     public static IReadOnlyList<string> ForPlatformRole(PlatformRole role) => role switch
     {
-        PlatformRole.PlatformAdmin => [CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll, BillingOperate, BillingAnalyticsRead, CreditsOperate, DiscountsManage],
-        PlatformRole.Support => [SupportAccountsRead, SupportImpersonate],
+        PlatformRole.PlatformAdmin => [CatalogManage, SupportAccountsRead, SupportImpersonate, AuditReadAll, BillingOperate, BillingAnalyticsRead, CreditsOperate, DiscountsManage, VerificationReview],
+        PlatformRole.Support => [SupportAccountsRead, SupportImpersonate, VerificationReview],
         _ => [],
     };
 }

@@ -7,6 +7,15 @@ public static class AuditActions
     public const string SignInFailed = "signin.failed";
     public const string SignInLockedOut = "signin.locked_out";
 
+    public const string VerificationSubmitted = "verification.submitted";
+    public const string VerificationInformationRequested = "verification.information_requested";
+    public const string VerificationAnswered = "verification.answered";
+    public const string VerificationApproved = "verification.approved";
+    public const string VerificationRejected = "verification.rejected";
+    public const string VerificationReminded = "verification.reminded";
+    public const string AgreementAccepted = "agreement.accepted";
+    public const string RegulatedFeatureChanged = "regulated_feature.changed";
+
     public const string OrganizationCreated = "organization.created";
     public const string OrganizationUpdated = "organization.updated";
     public const string OrganizationDeleted = "organization.deleted";
@@ -113,6 +122,14 @@ public static class AuditActions
         (SupportViewEnded, "Support view closed"),
         (SupportViewChanged, "Support view changed"),
         (SupportViewPageViewed, "Support viewed a page"),
+        (VerificationSubmitted, "Verification applied for"),
+        (VerificationInformationRequested, "Verification: more information requested"),
+        (VerificationAnswered, "Verification: information sent"),
+        (VerificationApproved, "Verification approved"),
+        (VerificationRejected, "Verification rejected"),
+        (VerificationReminded, "Verification expiry reminder"),
+        (AgreementAccepted, "Regulated-data agreement accepted"),
+        (RegulatedFeatureChanged, "Regulated-data feature changed"),
     ];
 
     /// <summary>The label of <paramref name="action"/>, or the action itself when it is not a known one.</summary>

@@ -94,6 +94,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<Domain.Discounts.DiscountRedemption> DiscountRedemptions => Set<Domain.Discounts.DiscountRedemption>();
 
+    public DbSet<Features.Verification.VerificationApplication> VerificationApplications => Set<Features.Verification.VerificationApplication>();
+
+    public DbSet<Features.Verification.VerificationEvidence> VerificationEvidence => Set<Features.Verification.VerificationEvidence>();
+
+    public DbSet<Features.Verification.VerificationEvent> VerificationEvents => Set<Features.Verification.VerificationEvent>();
+
+    public DbSet<Features.Verification.AgreementAcceptance> AgreementAcceptances => Set<Features.Verification.AgreementAcceptance>();
+
+    public DbSet<Features.Verification.RegulatedFeatureSetting> RegulatedFeatureSettings => Set<Features.Verification.RegulatedFeatureSetting>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -63,6 +63,9 @@ internal static class AuditedChanges
                 Grant g when g.Kind == GrantKind.Promotional && entry.State == EntityState.Added => Change(entry, AuditActions.CreditsGranted, g.OrganizationId),
                 CreditPool p => Describe(entry, p),
                 Tax.TaxExemptionCertificate c => Simple(entry, c.OrganizationId, AuditActions.TaxExemptionSubmitted, AuditActions.TaxExemptionReviewed, AuditActions.TaxExemptionReviewed),
+                Verification.VerificationEvent e when entry.State == EntityState.Added => Change(entry, e.Action, e.OrganizationId),
+                Verification.AgreementAcceptance a when entry.State == EntityState.Added => Change(entry, AuditActions.AgreementAccepted, a.OrganizationId),
+                Verification.RegulatedFeatureSetting f => Change(entry, AuditActions.RegulatedFeatureChanged, f.OrganizationId),
                 Credits.RateCardVersion => Simple(entry, null, AuditActions.RateCardVersionCreated, AuditActions.RateCardVersionCreated, AuditActions.RateCardVersionCreated),
                 _ => null,
             };

@@ -27,13 +27,13 @@ public sealed class OrganizationRolesTests
         {
             OrganizationRole.Admin,
             [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead, Permission.CreditsRead, Permission.UsageWrite,
-                Permission.MembersRead, Permission.MembersManage, Permission.StructureManage, Permission.AuditRead, Permission.BillingRead, Permission.CreditsAnalyticsRead]
+                Permission.MembersRead, Permission.MembersManage, Permission.StructureManage, Permission.AuditRead, Permission.BillingRead, Permission.CreditsAnalyticsRead, Permission.VerificationManage]
         },
         {
             OrganizationRole.Owner,
             [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead, Permission.CreditsRead, Permission.UsageWrite,
                 Permission.MembersRead, Permission.MembersManage, Permission.StructureManage, Permission.AuditRead, Permission.OrganizationManage,
-                Permission.BillingRead, Permission.BillingManage, Permission.CreditsAnalyticsRead, Permission.CreditsPurchase]
+                Permission.BillingRead, Permission.BillingManage, Permission.CreditsAnalyticsRead, Permission.CreditsPurchase, Permission.VerificationManage]
         },
     };
 

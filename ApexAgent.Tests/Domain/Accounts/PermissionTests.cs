@@ -69,7 +69,7 @@ public sealed class PermissionTests
         var permissions = Permission.ForPlatformRole(PlatformRole.PlatformAdmin);
 
         Assert.Equal(
-            new[] { Permission.CatalogManage, Permission.SupportAccountsRead, Permission.SupportImpersonate, Permission.AuditReadAll, Permission.BillingOperate, Permission.BillingAnalyticsRead, Permission.CreditsOperate, Permission.DiscountsManage }.Order(StringComparer.Ordinal),
+            new[] { Permission.CatalogManage, Permission.SupportAccountsRead, Permission.SupportImpersonate, Permission.AuditReadAll, Permission.BillingOperate, Permission.BillingAnalyticsRead, Permission.CreditsOperate, Permission.DiscountsManage, Permission.VerificationReview }.Order(StringComparer.Ordinal),
             permissions.Order(StringComparer.Ordinal));
     }
 
@@ -78,7 +78,7 @@ public sealed class PermissionTests
     {
         var permissions = Permission.ForPlatformRole(PlatformRole.Support);
 
-        Assert.Equal(new[] { Permission.SupportAccountsRead, Permission.SupportImpersonate }.Order(StringComparer.Ordinal), permissions.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { Permission.SupportAccountsRead, Permission.SupportImpersonate, Permission.VerificationReview }.Order(StringComparer.Ordinal), permissions.Order(StringComparer.Ordinal));
     }
 
     [Fact]

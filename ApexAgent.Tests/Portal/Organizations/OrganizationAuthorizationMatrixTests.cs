@@ -21,11 +21,11 @@ public sealed class OrganizationAuthorizationMatrixTests(SharedPortal portal) : 
 {
     private static readonly string[] Member = [Permission.ProfileRead, Permission.ProfileManage, Permission.ApiKeysRead, Permission.ApiKeysManage, Permission.OrganizationRead, Permission.CreditsRead, Permission.UsageWrite];
     private static readonly string[] Manager = [.. Member, Permission.MembersRead, Permission.MembersManage];
-    private static readonly string[] Admin = [.. Manager, Permission.StructureManage, Permission.AuditRead, Permission.BillingRead, Permission.CreditsAnalyticsRead];
+    private static readonly string[] Admin = [.. Manager, Permission.StructureManage, Permission.AuditRead, Permission.BillingRead, Permission.CreditsAnalyticsRead, Permission.VerificationManage];
     private static readonly string[] Owner = [.. Admin, Permission.OrganizationManage, Permission.BillingManage, Permission.CreditsPurchase];
 
     /// <summary>Staff act for their own personal workspace, which they own, plus their staff permissions.</summary>
-    private static readonly string[] Support = [.. Owner, Permission.SupportAccountsRead, Permission.SupportImpersonate];
+    private static readonly string[] Support = [.. Owner, Permission.SupportAccountsRead, Permission.SupportImpersonate, Permission.VerificationReview];
     private static readonly string[] PlatformAdmin = [.. Support, Permission.CatalogManage, Permission.AuditReadAll, Permission.BillingOperate, Permission.BillingAnalyticsRead, Permission.CreditsOperate, Permission.DiscountsManage];
 
     private PortalFactory Factory => portal.Factory;
