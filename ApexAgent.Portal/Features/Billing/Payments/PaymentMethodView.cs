@@ -27,13 +27,13 @@ public sealed record PaymentMethodView(Guid Id, string Type, string Brand, strin
 
     /// <summary>True when the method has a card expiry to show.</summary>
     [JsonIgnore]
-    public bool HasExpiry => ExpMonth is >= 1 and <= 12 && ExpYear > 0;
+    public bool HasExpiry => !IsPayPal && ExpMonth is >= 1 and <= 12 && ExpYear > 0;
 
     [JsonIgnore]
     public bool IsPayPal => string.Equals(Type, "paypal", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary><c>Visa •••• 4242</c>, or for PayPal the account label the processor gave (its email), e.g. <c>PayPal · ana@example.com</c>.</summary>
+    /// <summary><c>Visa •••• 4242</c>, or for PayPal the masked account the processor gave (the start of its email), e.g. <c>PayPal •••• jane</c>.</summary>
     public string Describe() => IsPayPal
-        ? string.IsNullOrWhiteSpace(Brand) || Brand.Equals("PayPal", StringComparison.OrdinalIgnoreCase) ? "PayPal" : $"PayPal · {Brand}"
+        ? string.IsNullOrWhiteSpace(Last4) ? "PayPal" : $"PayPal •••• {Last4}"
         : $"{Brand} •••• {Last4}";
 }

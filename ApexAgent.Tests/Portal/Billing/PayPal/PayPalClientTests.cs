@@ -27,7 +27,8 @@ public sealed class PayPalClientTests(PayPalWorld world) : IClassFixture<PayPalW
         results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => VerifyAsync(FakeSignature)));
         Assert.All(results, Assert.True);
         Assert.Equal(afterRevoke + 1, world.Fake.TokenRequests);
-        Assert.Equal(12, world.Fake.Requests.Count(r => r.Path == "/v1/notifications/verify-webhook-signature" && r.Status == 401));
+        // How many callers met the revoked token depends on timing; the refresh happened exactly once whatever the number.
+        Assert.InRange(world.Fake.Requests.Count(r => r.Path == "/v1/notifications/verify-webhook-signature" && r.Status == 401), 1, 12);
     }
 
     [Theory]
