@@ -244,12 +244,19 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
         var invoices = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var subscriptions = invoices.Values.Select(i => i.SubscriptionId).OfType<Guid>().Distinct().ToList();
         await db.Subscriptions.Where(s => subscriptions.Contains(s.Id)).LoadAsync(ct); // the settlement finds them tracked
-        var methodIds = payments.Values.Select(p => p.PaymentMethodId).OfType<Guid>().Distinct().ToList();
-        await db.PaymentMethods.Where(m => methodIds.Contains(m.Id)).LoadAsync(ct); // flagged or cleared by the settlement
         foreach (var (invoiceId, paymentId, outcome) in settled)
         {
             var payment = payments[paymentId];
-            await SettleInAsync(db, invoices[invoiceId], payment, outcome, settle, now, ct);
+            await SettleInAsync(db, invoices[invoiceId], payment, outcome, settle, now, ct, clearsDeclineOneByOne: false);
+        }
+
+        // A successful charge clears a method's hard-decline flag: one statement for the batch (rarely any row), rather
+        // than loading every charged method.
+        var paidWith = settled.Where(x => x.Outcome.Status == ChargeStatus.Succeeded).Select(x => payments[x.PaymentId].PaymentMethodId).OfType<Guid>().Distinct().ToList();
+        if (paidWith.Count > 0)
+        {
+            await db.PaymentMethods.Where(m => paidWith.Contains(m.Id) && m.DeclinedAt != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.DeclinedAt, (DateTimeOffset?)null).SetProperty(m => m.DeclineCode, (string?)null), ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -258,9 +265,10 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
 
     /// <summary>
     /// Records <paramref name="outcome"/> on a pending payment and applies its settlement in the caller's transaction
-    /// (a processor webhook records its delivery in the same one). A payment settled already is left as it is.
+    /// (a processor webhook records its delivery in the same one). A payment settled already is left as it is. A hard
+    /// decline flags the method; a success clears its flag here unless the caller clears a whole batch at once.
     /// </summary>
-    public static async Task<bool> SettleInAsync(PortalDbContext db, Invoice invoice, Payment payment, ChargeOutcome outcome, PaymentSettlement settle, DateTimeOffset now, CancellationToken ct)
+    public static async Task<bool> SettleInAsync(PortalDbContext db, Invoice invoice, Payment payment, ChargeOutcome outcome, PaymentSettlement settle, DateTimeOffset now, CancellationToken ct, bool clearsDeclineOneByOne = true)
     {
         if (payment.Status != PaymentStatus.Pending)
         {
@@ -278,7 +286,8 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
         payment.FailureCode = outcome.FailureCode;
         payment.FailureMessage = outcome.FailureMessage;
         payment.CompletedAt = payment.Status is PaymentStatus.Succeeded or PaymentStatus.Failed ? now : null;
-        if (outcome.Status is ChargeStatus.Declined or ChargeStatus.Succeeded && payment.PaymentMethodId is { } methodId && await db.PaymentMethods.FindAsync([methodId], ct) is { } method)
+        if ((outcome.Status == ChargeStatus.Declined || (outcome.Status == ChargeStatus.Succeeded && clearsDeclineOneByOne))
+            && payment.PaymentMethodId is { } methodId && await db.PaymentMethods.FindAsync([methodId], ct) is { } method)
         {
             // A hard decline flags the method (shown on the payment methods page); a successful charge clears it.
             (method.DeclinedAt, method.DeclineCode) = outcome.Status == ChargeStatus.Declined ? (now, outcome.FailureCode ?? "card_declined") : ((DateTimeOffset?)null, (string?)null);
