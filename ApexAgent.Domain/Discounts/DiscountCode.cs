@@ -116,9 +116,9 @@ public sealed partial class DiscountCode
             }
         }
 
-        if (terms.Kind == DiscountKind.Credits)
+        if (terms.Kind == DiscountKind.Credits && terms.Credits is not (>= 1 and <= 1_000_000))
         {
-            Fail("kind", "Codes that grant credits are not available yet: give credits with a promotional grant instead.");
+            Fail("credits", "Give the credits the code grants, from 1 to 1,000,000.");
         }
 
         if (!Enum.IsDefined(terms.Duration))

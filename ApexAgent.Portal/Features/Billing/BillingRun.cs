@@ -475,7 +475,22 @@ public sealed class BillingRun(
     {
         var (key, processorName) = await PaymentLookup.KeyOfAsync(dbFactory, paymentId, ct);
         var processor = processors.For(processorName);
-        var charge = await processor.FindChargeAsync(key, ct);
+        ChargeOutcome? charge;
+        try
+        {
+            charge = await processor.FindChargeAsync(key, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "{Processor} did not answer about checkout payment {Payment}; asking again on the next pass", processorName, paymentId);
+            return;
+        }
+
+        if (charge?.Status is ChargeStatus.Pending or ChargeStatus.Unknown)
+        {
+            return; // the processor has not decided yet (a capture under review, a processing intent): never close it as not charged
+        }
+
         var refund = charge?.Status == ChargeStatus.Succeeded
             ? await processor.RefundAsync(new RefundRequest($"{key}:abandoned", charge.ProcessorPaymentId!, await AmountOfAsync(paymentId, ct), "Checkout did not complete"), ct)
             : null;

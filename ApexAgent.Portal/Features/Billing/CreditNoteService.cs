@@ -14,7 +14,7 @@ namespace ApexAgent.Portal.Features.Billing;
 /// Corrections by ApexAgent staff. A finalised invoice is never edited: a paid one is corrected by a credit note (series
 /// CN) that either refunds the payment through the processor or credits the account balance; an open one is voided.
 /// </summary>
-public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFactory, PaymentProcessors processors, NotificationCenter notices, TimeProvider clock)
+public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFactory, PaymentProcessors processors, NotificationCenter notices, TimeProvider clock, ILogger<CreditNoteService> logger)
 {
     public async Task<Result<InvoiceSummary>> IssueAsync(Actor actor, Guid invoiceId, long amountMinor, string? reason, bool refund, CancellationToken ct)
     {
@@ -97,7 +97,19 @@ public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFacto
             (paymentId, chargeId, processorName) = (payment.Id, charge.ProcessorPaymentId, charge.Processor);
         }
 
-        var outcome = await processors.For(processorName!).RefundAsync(new RefundRequest($"credit_note:{note.Id:N}:refund", chargeId!, note.Total, note.Reason!), ct);
+        RefundOutcome outcome;
+        try
+        {
+            outcome = await processors.For(processorName!).RefundAsync(new RefundRequest($"credit_note:{note.Id:N}:refund", chargeId!, note.Total, note.Reason!), ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // No answer: the processor may have refunded. The refund stays pending (nothing goes to the balance, so the
+            // money can never go back twice); the daily reconciliation shows it until the processor's record settles it.
+            logger.LogWarning(e, "No answer from {Processor} for the refund of credit note {Note}; it stays pending", processorName, note.Number);
+            return InvoiceSummary.Of(note);
+        }
+
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -427,6 +427,7 @@ public sealed class PlanChangeService(
 
         var newPeriod = quote.Kind == PlanChangeKind.Subscribe || subscription.CurrentPeriodStart == now;
         await PlanCredits.ChangedAsync(db, subscription, next.Tier, quote.Proration.CreditsChange, newPeriod, invoice.Id, now, ct);
+        await Discounts.DiscountCredits.GrantAsync(db, invoice, who.Name, now, ct); // a code that grants credits instead of money off
 
         SubscriptionTimeline.Record(db, subscription, kind, now, quote.Kind == PlanChangeKind.Subscribe ? null : current, next, who, invoice.Total, invoice.Id, quote.Summary);
         await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(

@@ -92,9 +92,14 @@ public sealed class CodeDiscountStep : IInvoicePricingStep
 
     private static Error? ApplyRedeemed(Invoice draft, PricingRequest request, PricingBatch batch, DiscountRedemption redemption, DiscountCode code)
     {
-        if (request.Plan is null || request.Purpose is InvoicePurpose.CreditPurchase or InvoicePurpose.Correction)
+        if (request.Plan is not { } plan || request.Purpose is InvoicePurpose.CreditPurchase or InvoicePurpose.Correction)
         {
             return null;
+        }
+
+        if (!code.AppliesTo(plan.Tier.Code) || !code.AppliesTo(plan.Cycle))
+        {
+            return null; // the plan moved out of the code's reach (e.g. a Pro-only code after an upgrade to Team)
         }
 
         var renewal = request.Purpose == InvoicePurpose.Renewal;
@@ -110,9 +115,20 @@ public sealed class CodeDiscountStep : IInvoicePricingStep
     private static void AddLine(Invoice draft, PricingRequest request, DiscountCode code, int period)
     {
         var left = InvoicePricing.DiscountableMinor(draft);
-        if (code.Kind == DiscountKind.Credits || left <= 0)
+        if (code.Kind == DiscountKind.Credits)
         {
-            return; // credit codes grant credits when the invoice is paid; nothing applies to a negative net
+            if (request.Purpose != InvoicePurpose.Renewal && period <= 1)
+            {
+                // No money off: the line says what the code gives, granted when this invoice is paid (DiscountCredits).
+                draft.AddLine(InvoiceLineKind.CodeDiscount, $"Code {code.Code}: {code.Offer()}, granted when this invoice is paid", Money.Zero(draft.Currency));
+            }
+
+            return;
+        }
+
+        if (left <= 0)
+        {
+            return; // nothing applies to a negative net
         }
 
         var amount = code.Kind == DiscountKind.Percent

@@ -120,11 +120,13 @@ public sealed class PayPalPaymentProcessor(PayPalClient client, IDbContextFactor
         {
             amount = new { value = ApiMoney.Decimal(request.Amount), currency_code = request.Amount.Currency.Code },
             note_to_payer = request.Reason.Length > 255 ? request.Reason[..255] : request.Reason,
+            custom_id = request.IdempotencyKey, // the refund webhook recognises our own refund by it
         };
         var answer = await CallAsync(HttpMethod.Post, $"v2/payments/captures/{Uri.EscapeDataString(request.ProcessorPaymentId)}/refund", body, request.IdempotencyKey, ct);
         if (answer is null || answer.IsTransient)
         {
-            return new RefundOutcome(false, null, "PayPal did not answer. Try the refund again; it will not be made twice.");
+            // PayPal may have refunded: an unknown outcome, never "refused" (which would also credit the balance).
+            throw new HttpRequestException("PayPal did not answer the refund; it stays pending and is never made twice (same PayPal-Request-Id).");
         }
 
         if (!answer.IsSuccess || answer.Text("status") is not ("COMPLETED" or "PENDING"))

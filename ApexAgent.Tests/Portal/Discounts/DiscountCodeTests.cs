@@ -241,3 +241,40 @@ public sealed class DiscountCodeTests(DiscountCodeFixture fixture) : IClassFixtu
         Assert.Equal("forbidden", service.Error?.Code);
     }
 }
+
+/// <summary>Codes that grant credits instead of money off: shown on the preview and the invoice, granted once when paid.</summary>
+public sealed class CreditCodeTests(DiscountCodeFixture fixture) : IClassFixture<DiscountCodeFixture>
+{
+    private PortalFactory Factory => fixture.Harness.Factory;
+
+    [Fact]
+    public async Task A_credit_code_costs_nothing_off_and_grants_its_credits_once_when_the_invoice_is_paid()
+    {
+        var staff = await Factory.CreateAccountAsync(role: PlatformRole.PlatformAdmin);
+        var key = await Factory.IssueKeyAsync(staff, [Permission.DiscountsManage]);
+        using var staffApi = Factory.ApiClient(key.Secret.Plaintext);
+        var name = "BONUS" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var created = await staffApi.PostAsJsonAsync("/api/v1/admin/discounts", new { code = name, kind = "credits", credits = 7_500 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var refused = await staffApi.PostAsJsonAsync("/api/v1/admin/discounts", new { code = name + "X", kind = "credits", credits = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var customer = await BillingApiClient.CreateAsync(Factory);
+        await customer.AddCardAsync();
+        var organization = customer.Account.OrganizationId;
+        var body = $$"""{ "tier": "pro", "cycle": "monthly", "seats": 1, "discountCode": "{{name}}" }""";
+
+        var preview = await customer.OkAsync(await customer.PostAsync("/api/v1/subscription/preview", body));
+        var grantsAfterPreview = await Factory.WithDbAsync(db => db.CreditGrants.CountAsync(g => g.OrganizationId == organization && g.Source.StartsWith("code:")));
+        await customer.OkAsync(await customer.PostAsync("/api/v1/subscription/change", body));
+
+        Assert.Equal("20.00", preview.GetProperty("total").GetProperty("amount").GetString()); // no money off
+        Assert.Contains(preview.GetProperty("adjustments").EnumerateArray(), a => a.GetProperty("description").GetString() == $"Code {name}: 7,500 credits, granted when this invoice is paid");
+        Assert.Equal(0, grantsAfterPreview);
+        var invoice = await Factory.WithDbAsync(db => db.Invoices.AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.OrganizationId == organization && i.Purpose == InvoicePurpose.FirstPeriod));
+        Assert.Equal((InvoiceStatus.Paid, 2000L), (invoice.Status, invoice.TotalMinor));
+        Assert.Contains(invoice.Lines, l => l.Kind == InvoiceLineKind.CodeDiscount && l.AmountMinor == 0 && l.Description.Contains("7,500 credits"));
+        var grant = await Factory.WithDbAsync(db => db.CreditGrants.AsNoTracking().SingleAsync(g => g.OrganizationId == organization && g.Source.StartsWith("code:")));
+        Assert.Equal((ApexAgent.Domain.Credits.GrantKind.Promotional, 7_500_000L), (grant.Kind, grant.Amount));
+        Assert.NotNull(await Factory.WithDbAsync(db => db.DiscountRedemptions.Where(r => r.OrganizationId == organization).Select(r => r.CreditsGrantedAt).SingleAsync()));
+    }
+}
