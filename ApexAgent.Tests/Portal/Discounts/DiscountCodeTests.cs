@@ -278,3 +278,28 @@ public sealed class CreditCodeTests(DiscountCodeFixture fixture) : IClassFixture
         Assert.NotNull(await Factory.WithDbAsync(db => db.DiscountRedemptions.Where(r => r.OrganizationId == organization).Select(r => r.CreditsGrantedAt).SingleAsync()));
     }
 }
+
+/// <summary>A redeemed code follows the subscription only while the plan is one it was made for.</summary>
+public sealed class RedeemedCodeScopeTests(DiscountCodeFixture fixture) : IClassFixture<DiscountCodeFixture>
+{
+    private PortalFactory Factory => fixture.Harness.Factory;
+
+    [Fact]
+    public async Task A_pro_only_code_stops_discounting_after_an_upgrade_to_team()
+    {
+        var staff = await Factory.CreateAccountAsync(role: PlatformRole.PlatformAdmin);
+        var key = await Factory.IssueKeyAsync(staff, [Permission.DiscountsManage]);
+        using var staffApi = Factory.ApiClient(key.Secret.Plaintext);
+        var name = "PRO" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Assert.Equal(HttpStatusCode.Created, (await staffApi.PostAsJsonAsync("/api/v1/admin/discounts", new { code = name, kind = "percent", percentOff = 20, duration = "forever", tiers = new[] { "pro" } })).StatusCode);
+        var customer = await BillingApiClient.CreateAsync(Factory);
+        await customer.AddCardAsync();
+        await customer.OkAsync(await customer.PostAsync("/api/v1/subscription/change", $$"""{ "tier": "pro", "cycle": "monthly", "discountCode": "{{name}}" }"""));
+
+        var stillPro = await customer.PreviewAsync("pro", "annual");
+        var team = await customer.PreviewAsync("team", "monthly", 2);
+
+        Assert.Contains(stillPro.GetProperty("adjustments").EnumerateArray(), a => a.GetProperty("description").GetString()!.StartsWith($"Code {name}"));
+        Assert.DoesNotContain(team.GetProperty("adjustments").EnumerateArray(), a => a.GetProperty("description").GetString()!.StartsWith($"Code {name}"));
+    }
+}
