@@ -302,7 +302,8 @@ public sealed class PlanChangeService(
             : Proration.ForPlanChange(current, next, period, now, request.ApplyNow);
         // A change applied now is priced on the draft it would invoice (discounts, tax), so the preview shows its lines.
         var newSubscriptionId = Guid.CreateVersion7(now);
-        var draft = proration.Timing == PlanChangeTiming.Now ? DraftOf(subscription, current, next, kind, proration, newSubscriptionId, now) : null;
+        var paid = proration.Timing == PlanChangeTiming.Now && !current.Tier.IsFree ? await PaidShareAsync(db, subscription, ct) : 1m;
+        var draft = proration.Timing == PlanChangeTiming.Now ? DraftOf(subscription, current, next, kind, proration, newSubscriptionId, paid, now) : null;
         if (draft is not null && await pricing.PriceAsync(db, draft, new PricingRequest(organizationId, draft.Purpose, kind == PlanChangeKind.Cancel ? current : next,
                 draft.SubscriptionId, request.DiscountCode, preview, current.Tier.IsFree ? null : current), now, ct) is { } refused)
         {
@@ -359,12 +360,45 @@ public sealed class PlanChangeService(
     };
 
     /// <summary>The draft a change applied now invoices: its proration lines (or the new period's plan line), before pricing.</summary>
-    private static Invoice DraftOf(Subscription subscription, PlanPosition current, PlanPosition next, PlanChangeKind kind, ProrationPreview proration, Guid newSubscriptionId, DateTimeOffset now)
+    /// <summary>
+    /// The share of the current period's list price the customer actually paid: 1 less the discounts of the invoice that
+    /// charged the plan for this period (account type, volume, code). The unused time is credited at that share, so a
+    /// change or cancellation gives back what was paid — never more (ADR 0022).
+    /// </summary>
+    private static async Task<decimal> PaidShareAsync(PortalDbContext db, Subscription subscription, CancellationToken ct)
+    {
+        var lines = await (from i in db.Invoices.AsNoTracking()
+                           where i.SubscriptionId == subscription.Id && i.Kind == InvoiceKind.Invoice && i.PeriodEnd == subscription.CurrentPeriodEnd
+                                 && (i.Status == InvoiceStatus.Open || i.Status == InvoiceStatus.Paid)
+                                 && (i.Purpose == InvoicePurpose.FirstPeriod || i.Purpose == InvoicePurpose.Renewal || i.Purpose == InvoicePurpose.PlanChange)
+                           orderby i.CreatedAt descending
+                           select i.Lines.Select(l => new { l.Kind, l.AmountMinor }).ToList()).FirstOrDefaultAsync(ct);
+        var charged = lines?.Where(l => l.Kind is InvoiceLineKind.Plan or InvoiceLineKind.Seats or InvoiceLineKind.RemainingTime).Sum(l => l.AmountMinor) ?? 0;
+        if (charged <= 0)
+        {
+            return 1m;
+        }
+
+        var discounted = lines!.Where(l => InvoiceLineKind.IsDiscount(l.Kind)).Sum(l => l.AmountMinor);
+        return Math.Clamp((charged + discounted) / (decimal)charged, 0m, 1m);
+    }
+
+    private static ProrationLine PaidPart(ProrationLine line, decimal paid) => paid >= 1m
+        ? line
+        : line with
+        {
+            Description = $"{line.Description}, at the {DiscountRatesText(paid)} you paid",
+            Amount = new Money((long)decimal.Round(line.Amount.Minor * paid, 0, MidpointRounding.AwayFromZero), line.Amount.Currency),
+        };
+
+    private static string DiscountRatesText(decimal paid) => $"{decimal.Round(paid * 100m, 2, MidpointRounding.AwayFromZero):0.##}%";
+
+    private static Invoice DraftOf(Subscription subscription, PlanPosition current, PlanPosition next, PlanChangeKind kind, ProrationPreview proration, Guid newSubscriptionId, decimal paid, DateTimeOffset now)
     {
         if (kind == PlanChangeKind.Cancel)
         {
             var ending = Invoice.Draft(subscription.OrganizationId, subscription.Id, InvoicePurpose.PlanChange, current.Tier.Currency, null, CollectionMethod.ChargeAutomatically, now, $"{current.Describe()} → Free");
-            foreach (var line in proration.Lines)
+            foreach (var line in proration.Lines.Select(l => PaidPart(l, paid)))
             {
                 ending.AddLine(InvoiceLineKind.UnusedTime, line.Description, line.Amount, 1, line.Amount, line.From, line.To);
             }
@@ -375,7 +409,7 @@ public sealed class PlanChangeService(
         var isNew = kind == PlanChangeKind.Subscribe;
         var draft = Invoice.Draft(subscription.OrganizationId, isNew ? newSubscriptionId : subscription.Id, isNew ? InvoicePurpose.FirstPeriod : InvoicePurpose.PlanChange,
             next.Tier.Currency, proration.Period, CollectionMethod.ChargeAutomatically, now, $"{current.Describe()} → {next.Describe()}");
-        foreach (var line in proration.Lines)
+        foreach (var line in proration.Lines.Select(l => l.Kind == ProrationLineKind.UnusedTime ? PaidPart(l, paid) : l))
         {
             if (line.Kind == ProrationLineKind.NewPeriod)
             {

@@ -9,7 +9,8 @@ namespace ApexAgent.Portal.Features.Discounts;
 /// <summary>
 /// The verified account-type discount (ADR 0022 rule 3, step Order 100): Education 50% off Pro and Team, Healthcare 25%
 /// off Pro, Team and Enterprise, on list-priced plan lines only (never contracts, never packs), while the organisation is
-/// verified at the draft's instant. A plan change's unused-time line is discounted by the plan being left.
+/// verified at the draft's instant. A plan change's unused-time line already carries the share of the price that was paid
+/// (PlanChangeService), so it is not discounted again.
 /// </summary>
 public sealed class AccountTypeDiscountStep(IVerifiedAccounts verified) : IInvoicePricingStep
 {
@@ -64,7 +65,7 @@ public sealed class AccountTypeDiscountStep(IVerifiedAccounts verified) : IInvoi
             : null;
     }
 
-    /// <summary>The account-type rate of one priced line: the plan it belongs to (the previous plan for unused time), list-priced only.</summary>
+    /// <summary>The account-type rate of one priced line: the plan it charges, list-priced only.</summary>
     public static decimal RateOf(InvoiceLine line, PricingRequest request, AccountType type)
     {
         var plan = PlanOf(line, request);
@@ -74,7 +75,6 @@ public sealed class AccountTypeDiscountStep(IVerifiedAccounts verified) : IInvoi
     /// <summary>The plan a priced line is for (null: not a plan line, e.g. a pack or a discount).</summary>
     public static PlanPosition? PlanOf(InvoiceLine line, PricingRequest request) => line.Kind switch
     {
-        InvoiceLineKind.UnusedTime => request.Previous ?? request.Plan,
         InvoiceLineKind.Plan or InvoiceLineKind.Seats or InvoiceLineKind.RemainingTime => request.Plan,
         _ => null,
     };

@@ -303,3 +303,46 @@ public sealed class RedeemedCodeScopeTests(DiscountCodeFixture fixture) : IClass
         Assert.DoesNotContain(team.GetProperty("adjustments").EnumerateArray(), a => a.GetProperty("description").GetString()!.StartsWith($"Code {name}"));
     }
 }
+
+/// <summary>Leaving a plan early gives back the unused share of what was paid, never the unused list price.</summary>
+public sealed class UnusedTimeAtPaidPriceTests(DiscountCodeFixture fixture) : IClassFixture<DiscountCodeFixture>
+{
+    private PortalFactory Factory => fixture.Harness.Factory;
+
+    private Task<long> BalanceAsync(Guid organization) => Factory.WithDbAsync(db => db.AccountBalanceEntries.Where(e => e.OrganizationId == organization).SumAsync(e => e.AmountMinor));
+
+    [Fact]
+    public async Task An_education_customer_who_cancels_now_is_credited_what_they_paid_not_the_list_price()
+    {
+        var customer = await BillingApiClient.CreateAsync(Factory);
+        await customer.AddCardAsync();
+        var organization = customer.Account.OrganizationId;
+        fixture.Verified.Verify(organization, new VerifiedAccount(AccountType.Education, fixture.Harness.Now.AddYears(1)));
+        await customer.OkAsync(await customer.ChangeAsync("pro")); // $20.00 less 50%: $10.00 paid
+
+        var cancel = await customer.OkAsync(await customer.PostAsync("/api/v1/subscription/preview", """{ "tier": "free", "cycle": "monthly", "applyNow": true }"""));
+        await customer.OkAsync(await customer.ChangeAsync("free", applyNow: true));
+
+        var paid = await Factory.WithDbAsync(db => db.Invoices.Where(i => i.OrganizationId == organization && i.Purpose == InvoicePurpose.FirstPeriod).Select(i => i.TotalMinor).SingleAsync());
+        Assert.Equal(1000, paid);
+        Assert.Equal("-10.00", cancel.GetProperty("total").GetProperty("amount").GetString());
+        Assert.Equal(1000, await BalanceAsync(organization)); // the whole period was unused: exactly what was paid comes back
+    }
+
+    [Fact]
+    public async Task A_free_first_month_from_a_code_gives_nothing_back_when_cancelled_at_once()
+    {
+        var staff = await Factory.CreateAccountAsync(role: PlatformRole.PlatformAdmin);
+        var key = await Factory.IssueKeyAsync(staff, [Permission.DiscountsManage]);
+        using var staffApi = Factory.ApiClient(key.Secret.Plaintext);
+        var name = "FREE" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Assert.Equal(HttpStatusCode.Created, (await staffApi.PostAsJsonAsync("/api/v1/admin/discounts", new { code = name, kind = "percent", percentOff = 100, duration = "once" })).StatusCode);
+        var customer = await BillingApiClient.CreateAsync(Factory);
+        await customer.AddCardAsync();
+        await customer.OkAsync(await customer.PostAsync("/api/v1/subscription/change", $$"""{ "tier": "pro", "cycle": "monthly", "discountCode": "{{name}}" }"""));
+
+        await customer.OkAsync(await customer.ChangeAsync("free", applyNow: true));
+
+        Assert.Equal(0, await BalanceAsync(customer.Account.OrganizationId));
+    }
+}

@@ -79,14 +79,14 @@ public sealed class DiscountStackingTests
     }
 
     [Fact]
-    public void The_unused_time_line_is_discounted_by_the_plan_being_left()
+    public void The_unused_time_line_is_not_discounted_again()
     {
-        // Education: leaving Pro (50% off) for Enterprise (no education discount): the credit for unused Pro time is what was paid.
-        var (draft, _) = Price(Plan(TierCode.Enterprise, 10), AccountType.Education, previous: Plan(TierCode.Pro),
+        // The unused-time line already carries the share that was paid (PlanChangeService); only the new plan's lines are discounted.
+        var (draft, _) = Price(Plan(TierCode.Enterprise, 10), AccountType.Healthcare, previous: Plan(TierCode.Pro),
             lines: [(InvoiceLineKind.UnusedTime, -1000), (InvoiceLineKind.RemainingTime, 30000)], purpose: InvoicePurpose.PlanChange);
-        Assert.Equal(500, Sum(draft, InvoiceLineKind.AccountTypeDiscount));
-        Assert.Equal(-3000, Sum(draft, InvoiceLineKind.VolumeDiscount));
-        Assert.Equal(26500, draft.TotalMinor);
+        Assert.Equal(-7500, Sum(draft, InvoiceLineKind.AccountTypeDiscount));
+        Assert.Equal(-2250, Sum(draft, InvoiceLineKind.VolumeDiscount));
+        Assert.Equal(19250, draft.TotalMinor);
     }
 
     [Fact]

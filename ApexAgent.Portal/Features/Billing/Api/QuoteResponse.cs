@@ -28,7 +28,15 @@ public sealed record QuoteResponse(
 {
     public static QuoteResponse From(PlanChangeQuote q) => new(
         q.Kind, q.Current, q.Target,
-        q.Proration.Lines.Select(l => new QuoteLineResponse(l.Kind, l.Description, ApiMoney.From(l.Amount), l.From, l.To)).ToList(),
+        q.Lines.Count == 0
+            ? q.Proration.Lines.Select(l => new QuoteLineResponse(l.Kind, l.Description, ApiMoney.From(l.Amount), l.From, l.To)).ToList()
+            : q.Lines.Where(l => l.Kind is InvoiceLineKind.UnusedTime or InvoiceLineKind.RemainingTime or InvoiceLineKind.Plan or InvoiceLineKind.Seats)
+                .Select(l => new QuoteLineResponse(l.Kind switch
+                {
+                    InvoiceLineKind.UnusedTime => ProrationLineKind.UnusedTime,
+                    InvoiceLineKind.RemainingTime => ProrationLineKind.RemainingTime,
+                    _ => ProrationLineKind.NewPeriod,
+                }, l.Description, ApiMoney.From(l.Amount(q.Subtotal.Currency)), l.PeriodStart ?? q.Proration.EffectiveAt, l.PeriodEnd ?? q.Proration.Period.End)).ToList(),
         ApiMoney.From(q.Subtotal), ApiMoney.From(q.BalanceApplied), ApiMoney.From(q.ChargedNow), ApiMoney.From(q.CreditedToBalance),
         q.Proration.Timing, q.Proration.EffectiveAt, new RenewalResponse(q.NextRenewalAt, ApiMoney.From(q.NextRenewalAmount)),
         q.Proration.CreditsChange.Credits, q.Summary,
