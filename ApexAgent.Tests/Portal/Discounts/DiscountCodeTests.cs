@@ -346,3 +346,31 @@ public sealed class UnusedTimeAtPaidPriceTests(DiscountCodeFixture fixture) : IC
         Assert.Equal(0, await BalanceAsync(customer.Account.OrganizationId));
     }
 }
+
+/// <summary>The PDF carries the same discount line as the preview and the invoice.</summary>
+public sealed class DiscountPdfTests(DiscountCodeFixture fixture) : IClassFixture<DiscountCodeFixture>
+{
+    private PortalFactory Factory => fixture.Harness.Factory;
+
+    [Fact]
+    public async Task The_invoice_pdf_shows_the_code_line_and_the_discounted_total()
+    {
+        var staff = await Factory.CreateAccountAsync(role: PlatformRole.PlatformAdmin);
+        var key = await Factory.IssueKeyAsync(staff, [Permission.DiscountsManage]);
+        using var staffApi = Factory.ApiClient(key.Secret.Plaintext);
+        var name = "PDF" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Assert.Equal(HttpStatusCode.Created, (await staffApi.PostAsJsonAsync("/api/v1/admin/discounts", new { code = name, kind = "percent", percentOff = 25, duration = "once" })).StatusCode);
+        var customer = await BillingApiClient.CreateAsync(Factory);
+        await customer.AddCardAsync();
+        await customer.OkAsync(await customer.PostAsync("/api/v1/subscription/change", $$"""{ "tier": "pro", "cycle": "monthly", "discountCode": "{{name}}" }"""));
+        var invoiceId = await Factory.WithDbAsync(db => db.Invoices.Where(i => i.OrganizationId == customer.Account.OrganizationId && i.Purpose == InvoicePurpose.FirstPeriod).Select(i => i.Id).SingleAsync());
+
+        var rendered = await Factory.Get<InvoicePdfs>().RenderAsync(customer.Account.Actor, invoiceId, CancellationToken.None);
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(rendered.Value.Pdf);
+        var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        Assert.Contains($"Code {name}: 25% off", text);
+        Assert.Contains("-$5.00", text.Replace("−", "-"));
+        Assert.Contains("$15.00", text);
+    }
+}
