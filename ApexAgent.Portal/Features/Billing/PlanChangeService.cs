@@ -302,12 +302,17 @@ public sealed class PlanChangeService(
             : Proration.ForPlanChange(current, next, period, now, request.ApplyNow);
         // A change applied now is priced on the draft it would invoice (discounts, tax), so the preview shows its lines.
         var newSubscriptionId = Guid.CreateVersion7(now);
-        var paid = proration.Timing == PlanChangeTiming.Now && !current.Tier.IsFree ? await PaidShareAsync(db, subscription, ct) : 1m;
-        var draft = proration.Timing == PlanChangeTiming.Now ? DraftOf(subscription, current, next, kind, proration, newSubscriptionId, paid, now) : null;
+        var paidForPeriod = proration.Timing == PlanChangeTiming.Now && !current.Tier.IsFree ? await PeriodPaidAsync(db, subscription, ct) : PeriodPaid.Nothing;
+        var draft = proration.Timing == PlanChangeTiming.Now ? DraftOf(subscription, current, next, kind, proration, newSubscriptionId, paidForPeriod.Share, now) : null;
         if (draft is not null && await pricing.PriceAsync(db, draft, new PricingRequest(organizationId, draft.Purpose, kind == PlanChangeKind.Cancel ? current : next,
                 draft.SubscriptionId, request.DiscountCode, preview, current.Tier.IsFree ? null : current), now, ct) is { } refused)
         {
             return refused;
+        }
+
+        if (draft is not null)
+        {
+            paidForPeriod.CreditTax(draft);
         }
 
         var balance = await BillingBooks.BalanceAsync(db, organizationId, current.Tier.Currency, ct);
@@ -365,22 +370,15 @@ public sealed class PlanChangeService(
     /// charged the plan for this period (account type, volume, code). The unused time is credited at that share, so a
     /// change or cancellation gives back what was paid — never more (ADR 0022).
     /// </summary>
-    private static async Task<decimal> PaidShareAsync(PortalDbContext db, Subscription subscription, CancellationToken ct)
+    private static async Task<PeriodPaid> PeriodPaidAsync(PortalDbContext db, Subscription subscription, CancellationToken ct)
     {
         var lines = await (from i in db.Invoices.AsNoTracking()
                            where i.SubscriptionId == subscription.Id && i.Kind == InvoiceKind.Invoice && i.PeriodEnd == subscription.CurrentPeriodEnd
                                  && (i.Status == InvoiceStatus.Open || i.Status == InvoiceStatus.Paid)
                                  && (i.Purpose == InvoicePurpose.FirstPeriod || i.Purpose == InvoicePurpose.Renewal || i.Purpose == InvoicePurpose.PlanChange)
                            orderby i.CreatedAt descending
-                           select i.Lines.Select(l => new { l.Kind, l.AmountMinor }).ToList()).FirstOrDefaultAsync(ct);
-        var charged = lines?.Where(l => l.Kind is InvoiceLineKind.Plan or InvoiceLineKind.Seats or InvoiceLineKind.RemainingTime).Sum(l => l.AmountMinor) ?? 0;
-        if (charged <= 0)
-        {
-            return 1m;
-        }
-
-        var discounted = lines!.Where(l => InvoiceLineKind.IsDiscount(l.Kind)).Sum(l => l.AmountMinor);
-        return Math.Clamp((charged + discounted) / (decimal)charged, 0m, 1m);
+                           select i.Lines.ToList()).FirstOrDefaultAsync(ct);
+        return PeriodPaid.Of(lines ?? []);
     }
 
     private static ProrationLine PaidPart(ProrationLine line, decimal paid) => paid >= 1m

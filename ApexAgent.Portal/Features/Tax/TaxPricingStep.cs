@@ -26,7 +26,9 @@ public sealed class TaxPricingStep(ITaxCalculator calculator) : IInvoicePricingS
         }
 
         var taxable = draft.Lines
-            .Where(l => !InvoiceLineKind.IsTax(l.Kind) && l.Kind != InvoiceLineKind.AccountBalance && l.AmountMinor != 0)
+            // Unused time was taxed when its period was invoiced: PlanChangeService gives that tax back as it was charged
+            // (PeriodPaid.CreditTax), never at today's address and rates.
+            .Where(l => !InvoiceLineKind.IsTax(l.Kind) && l.Kind != InvoiceLineKind.AccountBalance && l.Kind != InvoiceLineKind.UnusedTime && l.AmountMinor != 0)
             .Select(l => new TaxableLine(l.Position, l.AmountMinor))
             .ToList();
         foreach (var line in calculator.Calculate(profile, taxable, batch.Now))

@@ -29,6 +29,32 @@ public sealed class TaxFlowTests
     private static List<InvoiceLine> TaxLines(Invoice invoice) => invoice.Lines.Where(l => InvoiceLineKind.IsTax(l.Kind)).ToList();
 
     [Fact]
+    public async Task Leaving_early_gives_back_the_tax_that_was_charged_not_tax_at_a_new_address()
+    {
+        await using var world = new BillingHarness(Start);
+        var german = await world.CustomerAsync();
+        await SetDetailsAsync(world, german, "DE");
+        await world.ChangeAsync(german.Actor, TierCode.Pro);       // $20.00 + 19% VAT
+        var untaxed = await world.CustomerAsync();
+        await SetDetailsAsync(world, untaxed, "US", "CA");          // California does not tax SaaS
+        await world.ChangeAsync(untaxed.Actor, TierCode.Pro);
+        await SetDetailsAsync(world, untaxed, "DE");                // then moves to Germany
+        world.Clock.Advance(TimeSpan.FromDays(15));
+
+        var germanCancel = await world.ChangeAsync(german.Actor, TierCode.Free, applyNow: true);
+        var untaxedCancel = await world.ChangeAsync(untaxed.Actor, TierCode.Free, applyNow: true);
+
+        var germanCredit = (await world.InvoicesAsync(german.OrganizationId)).Single(i => i.Id == germanCancel.InvoiceId);
+        var unused = germanCredit.Lines.Single(l => l.Kind == InvoiceLineKind.UnusedTime).AmountMinor;
+        var vat = Assert.Single(TaxLines(germanCredit));
+        Assert.Equal(((long)Math.Round(unused * 380m / 2000m, MidpointRounding.AwayFromZero), "DE", 0.19m), (vat.AmountMinor, vat.TaxJurisdiction, vat.TaxRate));
+        Assert.True(vat.AmountMinor < 0);
+        var noTaxPaid = (await world.InvoicesAsync(untaxed.OrganizationId)).Single(i => i.Id == untaxedCancel.InvoiceId);
+        Assert.Empty(TaxLines(noTaxPaid)); // no tax was charged for the period, so none comes back
+        Assert.Equal(noTaxPaid.Lines.Single(l => l.Kind == InvoiceLineKind.UnusedTime).AmountMinor, noTaxPaid.TotalMinor);
+    }
+
+    [Fact]
     public async Task Germany_a_plan_change_preview_shows_the_vat_its_invoice_charges_and_renewals_carry_it()
     {
         await using var world = new BillingHarness(Start);
