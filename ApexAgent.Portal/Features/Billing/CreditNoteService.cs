@@ -105,15 +105,76 @@ public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFacto
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             // No answer: the processor may have refunded. The refund stays pending (nothing goes to the balance, so the
-            // money can never go back twice); the daily reconciliation shows it until the processor's record settles it.
+            // money can never go back twice) and is asked again with the same key by RetryPendingRefundsAsync.
             logger.LogWarning(e, "No answer from {Processor} for the refund of credit note {Note}; it stays pending", processorName, note.Number);
             return InvoiceSummary.Of(note);
         }
 
+        await CompleteRefundAsync(paymentId, note, outcome, ct);
+        return InvoiceSummary.Of(note);
+    }
+
+    /// <summary>
+    /// Asks again, with the same idempotency key, for every refund still pending after <paramref name="olderThan"/> (its
+    /// first request got no answer): the processor refunds once whatever the number of requests, and the answer completes
+    /// the refund as if it had come at once. Returns how many were completed.
+    /// </summary>
+    public async Task<int> RetryPendingRefundsAsync(TimeSpan olderThan, CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow() - olderThan;
+        List<(Guid PaymentId, Invoice Note, string Key, string Processor, string? ChargeId)> pending;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var rows = await (from p in db.Payments.AsNoTracking()
+                              where p.Kind == PaymentKind.Refund && p.Status == PaymentStatus.Pending && p.CreatedAt <= cutoff
+                              join n in db.Invoices.AsNoTracking() on p.InvoiceId equals n.Id
+                              where n.Kind == InvoiceKind.CreditNote
+                              orderby p.CreatedAt
+                              select new { p.Id, Note = n, p.IdempotencyKey, p.Processor }).Take(200).ToListAsync(ct);
+            pending = [];
+            foreach (var row in rows)
+            {
+                var chargeId = await db.Payments.AsNoTracking()
+                    .Where(c => c.InvoiceId == row.Note.CorrectsInvoiceId && c.Kind == PaymentKind.Charge && c.Status == PaymentStatus.Succeeded && c.Processor == row.Processor)
+                    .OrderByDescending(c => c.CreatedAt).Select(c => c.ProcessorPaymentId).FirstOrDefaultAsync(ct);
+                pending.Add((row.Id, row.Note, row.IdempotencyKey, row.Processor, chargeId));
+            }
+        }
+
+        var completed = 0;
+        foreach (var (paymentId, note, key, processor, chargeId) in pending)
+        {
+            if (chargeId is null || processors.Find(processor) is not { } holder)
+            {
+                continue;
+            }
+
+            try
+            {
+                var outcome = await holder.RefundAsync(new RefundRequest(key, chargeId, note.Total, note.Reason ?? "Refund"), ct);
+                completed += await CompleteRefundAsync(paymentId, note, outcome, ct) ? 1 : 0;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Still no answer from {Processor} for the refund of credit note {Note}", processor, note.Number);
+            }
+        }
+
+        return completed;
+    }
+
+    /// <summary>Records the processor's answer on a pending refund; a refused one credits the account balance instead.</summary>
+    private async Task<bool> CompleteRefundAsync(Guid paymentId, Invoice note, RefundOutcome outcome, CancellationToken ct)
+    {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var payment = await db.Payments.FirstAsync(p => p.Id == paymentId, ct);
+            if (payment.Status != PaymentStatus.Pending)
+            {
+                return false; // completed already (another pass)
+            }
+
             payment.Status = outcome.Succeeded ? PaymentStatus.Succeeded : PaymentStatus.Failed;
             payment.ProcessorPaymentId = outcome.ProcessorRefundId;
             payment.FailureMessage = outcome.FailureMessage;
@@ -132,7 +193,7 @@ public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFacto
             await transaction.CommitAsync(ct);
         }
 
-        return InvoiceSummary.Of(note);
+        return true;
     }
 
     /// <summary>Voids an open invoice (it keeps its number; nothing more is collected for it).</summary>

@@ -16,7 +16,7 @@ namespace ApexAgent.Portal.Features.Billing.Reconciliation;
 /// </list>
 /// Checkout drafts left pending are reconciled by <see cref="BillingRun.ReconcileAbandonedCheckoutsAsync"/>.
 /// </summary>
-public sealed class PendingPaymentReconciliation(IDbContextFactory<PortalDbContext> dbFactory, InvoiceCharger charger, BillingRun billing, TimeProvider clock)
+public sealed class PendingPaymentReconciliation(IDbContextFactory<PortalDbContext> dbFactory, InvoiceCharger charger, BillingRun billing, CreditNoteService creditNotes, TimeProvider clock)
 {
     /// <summary>A pending charge younger than this may still be getting its answer in the request that made it.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
@@ -59,6 +59,7 @@ public sealed class PendingPaymentReconciliation(IDbContextFactory<PortalDbConte
             }
         }
 
+        await creditNotes.RetryPendingRefundsAsync(Grace, ct); // refunds whose first request got no answer
         var checkouts = await billing.ReconcileAbandonedCheckoutsAsync(ct);
         return new PendingReconciliationSummary(settled, closed, waiting, checkouts);
     }
