@@ -511,24 +511,10 @@ public sealed class BillingRun(
         payment.CompletedAt = now;
         if (refund is not null)
         {
-            write.Payments.Add(new Payment
-            {
-                Id = Guid.CreateVersion7(now),
-                OrganizationId = payment.OrganizationId,
-                InvoiceId = invoice.Id,
-                PaymentMethodId = payment.PaymentMethodId,
-                MethodDescription = payment.MethodDescription,
-                Kind = PaymentKind.Refund,
-                AmountMinor = payment.AmountMinor,
-                CurrencyCode = payment.CurrencyCode,
-                Status = refund.Succeeded ? PaymentStatus.Succeeded : PaymentStatus.Failed,
-                Processor = payment.Processor,
-                IdempotencyKey = $"{key}:abandoned",
-                ProcessorPaymentId = refund.ProcessorRefundId,
-                FailureMessage = refund.FailureMessage,
-                CreatedAt = now,
-                CompletedAt = now,
-            });
+            var refunded = Payment.Refund(payment.OrganizationId, invoice.Id, payment.Amount, payment.Processor, $"{key}:abandoned",
+                refund.Succeeded ? PaymentStatus.Succeeded : PaymentStatus.Failed, payment, now);
+            (refunded.ProcessorPaymentId, refunded.FailureMessage) = (refund.ProcessorRefundId, refund.FailureMessage);
+            write.Payments.Add(refunded);
             if (!refund.Succeeded)
             {
                 BillingBooks.MoveBalance(write, invoice.OrganizationId, payment.Amount, "Checkout did not complete (refund failed)", invoice.Id, now);

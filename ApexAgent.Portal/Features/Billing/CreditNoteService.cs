@@ -76,21 +76,7 @@ public sealed class CreditNoteService(IDbContextFactory<PortalDbContext> dbFacto
                 return InvoiceSummary.Of(note);
             }
 
-            var payment = new Payment
-            {
-                Id = Guid.CreateVersion7(now),
-                OrganizationId = invoice.OrganizationId,
-                InvoiceId = note.Id,
-                PaymentMethodId = charge!.PaymentMethodId,
-                MethodDescription = charge.MethodDescription,
-                Kind = PaymentKind.Refund,
-                AmountMinor = amount.Minor,
-                CurrencyCode = amount.Currency.Code,
-                Status = PaymentStatus.Pending,
-                Processor = charge.Processor,
-                IdempotencyKey = $"credit_note:{note.Id:N}:refund",
-                CreatedAt = now,
-            };
+            var payment = Payment.Refund(invoice.OrganizationId, note.Id, amount, charge!.Processor, $"credit_note:{note.Id:N}:refund", PaymentStatus.Pending, charge, now);
             db.Payments.Add(payment);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

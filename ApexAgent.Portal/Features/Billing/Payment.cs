@@ -44,4 +44,25 @@ public sealed class Payment
     public DateTimeOffset? CompletedAt { get; set; }
 
     public Money Amount => new(AmountMinor, Currency.FromCode(CurrencyCode));
+
+    /// <summary>
+    /// Money going back for <paramref name="documentId"/> (a credit note, or the draft of an abandoned checkout) through
+    /// <paramref name="processor"/>, to the method <paramref name="charge"/> was paid with when it is known.
+    /// </summary>
+    public static Payment Refund(Guid organizationId, Guid documentId, Money amount, string processor, string idempotencyKey, PaymentStatus status, Payment? charge, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        OrganizationId = organizationId,
+        InvoiceId = documentId,
+        PaymentMethodId = charge?.PaymentMethodId,
+        MethodDescription = charge?.MethodDescription,
+        Kind = PaymentKind.Refund,
+        AmountMinor = amount.Minor,
+        CurrencyCode = amount.Currency.Code,
+        Status = status,
+        Processor = processor,
+        IdempotencyKey = idempotencyKey,
+        CreatedAt = now,
+        CompletedAt = status == PaymentStatus.Pending ? null : now,
+    };
 }

@@ -21,15 +21,15 @@ public static class PaymentReconciliationSetup
         builder.Services.AddQuartz(quartz =>
         {
             quartz.ScheduleJob<PendingPaymentReconciliationJob>(
-                trigger => trigger.WithIdentity("pending-payment-reconciliation-trigger").StartAt(DateTimeOffset.UtcNow.AddMinutes(1)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(pendingEvery)).RepeatForever()),
+                trigger => trigger.WithIdentity("pending-payment-reconciliation-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(pendingEvery)).RepeatForever()),
                 job => job.WithIdentity(PendingPaymentReconciliationJob.Key));
 
-            // Hourly, each pass doing only what is not done yet: yesterday once, each card notice once.
+            // Hourly, each pass doing only what is not done yet: yesterday once, each card notice once (so starting at once is safe).
             quartz.ScheduleJob<DailyReconciliationJob>(
-                trigger => trigger.WithIdentity("daily-payment-reconciliation-trigger").StartAt(DateTimeOffset.UtcNow.AddMinutes(10)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()),
+                trigger => trigger.WithIdentity("daily-payment-reconciliation-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()),
                 job => job.WithIdentity(DailyReconciliationJob.Key));
             quartz.ScheduleJob<ExpiringCardNoticeJob>(
-                trigger => trigger.WithIdentity("expiring-card-notices-trigger").StartAt(DateTimeOffset.UtcNow.AddMinutes(15)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(6)).RepeatForever()),
+                trigger => trigger.WithIdentity("expiring-card-notices-trigger").StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(6)).RepeatForever()),
                 job => job.WithIdentity(ExpiringCardNoticeJob.Key));
         });
     }

@@ -221,23 +221,9 @@ public sealed class WebhookInbox(
 
         var money = new Money(amount, invoice.Currency);
         var note = await CreditAsync(db, invoice, money, $"Refunded in the {Name(ev.Processor)} dashboard", now, ct);
-        db.Payments.Add(new Payment
-        {
-            Id = Guid.CreateVersion7(now),
-            OrganizationId = invoice.OrganizationId,
-            InvoiceId = note.Id,
-            PaymentMethodId = charge.PaymentMethodId,
-            MethodDescription = charge.MethodDescription,
-            Kind = PaymentKind.Refund,
-            AmountMinor = amount,
-            CurrencyCode = invoice.CurrencyCode,
-            Status = PaymentStatus.Succeeded,
-            Processor = ev.Processor,
-            ProcessorPaymentId = ev.RefundId,
-            IdempotencyKey = $"webhook:{ev.Processor}:{ev.Id}",
-            CreatedAt = now,
-            CompletedAt = now,
-        });
+        var refunded = Payment.Refund(invoice.OrganizationId, note.Id, money, ev.Processor, $"webhook:{ev.Processor}:{ev.Id}", PaymentStatus.Succeeded, charge, now);
+        refunded.ProcessorPaymentId = ev.RefundId;
+        db.Payments.Add(refunded);
         await notices.StageAsync(db, invoice.OrganizationId, new BillingNotice("billing.credit_note", $"credit_note:{note.Id:N}", $"Credit note {note.Number}",
             $"{money.Format()} of invoice {invoice.Number} was refunded to {charge.MethodDescription}.", "/billing/invoices"), ct);
         return new Effect(WebhookOutcome.Applied, $"credit note {note.Number} for {money.Format()}", invoice.OrganizationId);
@@ -309,22 +295,9 @@ public sealed class WebhookInbox(
         {
             var note = await CreditAsync(db, invoice, amount, $"Dispute lost ({dispute.Reason.Replace('_', ' ')})", now, ct);
             dispute.CreditNoteId = note.Id;
-            db.Payments.Add(new Payment
-            {
-                Id = Guid.CreateVersion7(now),
-                OrganizationId = invoice.OrganizationId,
-                InvoiceId = note.Id,
-                Kind = PaymentKind.Refund,
-                AmountMinor = amount.Minor,
-                CurrencyCode = invoice.CurrencyCode,
-                Status = PaymentStatus.Succeeded,
-                Processor = ev.Processor,
-                ProcessorPaymentId = dispute.ProcessorDisputeId,
-                IdempotencyKey = $"dispute:{ev.Processor}:{dispute.ProcessorDisputeId}:lost",
-                MethodDescription = "Chargeback",
-                CreatedAt = now,
-                CompletedAt = now,
-            });
+            var chargeback = Payment.Refund(invoice.OrganizationId, note.Id, amount, ev.Processor, $"dispute:{ev.Processor}:{dispute.ProcessorDisputeId}:lost", PaymentStatus.Succeeded, null, now);
+            (chargeback.ProcessorPaymentId, chargeback.MethodDescription) = (dispute.ProcessorDisputeId, "Chargeback");
+            db.Payments.Add(chargeback);
             detail = $"dispute lost: written off with credit note {note.Number}";
         }
         else
