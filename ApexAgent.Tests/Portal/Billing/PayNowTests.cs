@@ -156,6 +156,32 @@ public sealed class PayNowTests
         Assert.Equal(InvoiceStatus.Open, (await InvoiceAsync(world, renewal.Id)).Status);
     }
 
+    [Fact]
+    public async Task The_api_pays_an_invoice_now_and_answers_with_the_page_where_the_bank_confirms_it()
+    {
+        await using var world = new BillingHarness(Start);
+        var (customer, renewal) = await RenewalRefusedOffSessionAsync(world);
+        var stranger = await world.CustomerAsync();
+        var api = world.Factory.ApiClient((await world.Factory.IssueKeyAsync(customer, [Permission.BillingRead, Permission.BillingManage])).Secret.Plaintext);
+        var readOnlyKey = world.Factory.ApiClient((await world.Factory.IssueKeyAsync(customer, [Permission.BillingRead])).Secret.Plaintext);
+        var strangerApi = world.Factory.ApiClient((await world.Factory.IssueKeyAsync(stranger, [Permission.BillingRead, Permission.BillingManage])).Secret.Plaintext);
+
+        await ProblemAssert.IsProblemAsync(await readOnlyKey.PostAsync($"/api/v1/invoices/{renewal.Id}/pay", null), System.Net.HttpStatusCode.Forbidden, "insufficient_scope");
+        await ProblemAssert.IsProblemAsync(await strangerApi.PostAsync($"/api/v1/invoices/{renewal.Id}/pay", null), System.Net.HttpStatusCode.NotFound);
+        var response = await api.PostAsync($"/api/v1/invoices/{renewal.Id}/pay", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var paymentId = body.GetProperty("paymentId").GetGuid();
+        Assert.Equal("requires_authentication", body.GetProperty("status").GetString());
+        Assert.Equal($"/billing/authenticate/{paymentId}", body.GetProperty("authenticateUrl").GetString());
+        Assert.Equal((renewal.Number, (renewal.TotalMinor / 100m).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)), (body.GetProperty("invoiceNumber").GetString(), body.GetProperty("amount").GetProperty("amount").GetString()));
+
+        Assert.Equal(CheckoutOutcome.Paid, await ConfirmAsync(world, customer, paymentId, approve: true));
+        await ProblemAssert.IsProblemAsync(await api.PostAsync($"/api/v1/invoices/{renewal.Id}/pay", null), System.Net.HttpStatusCode.Conflict, "invoice_not_open");
+        Assert.Equal(2, (await world.PaymentsAsync(customer.OrganizationId)).Count(p => p.InvoiceId == renewal.Id && p.Kind == PaymentKind.Charge));
+    }
+
     /// <summary>A Pro customer whose card, made default after subscribing, needs 3-D Secure: the renewal fails off-session.</summary>
     private static async Task<(TestAccount Customer, Invoice Renewal)> RenewalRefusedOffSessionAsync(BillingHarness world)
     {
