@@ -33,6 +33,7 @@ public sealed class BillingRun(
     IDbContextFactory<PortalDbContext> dbFactory,
     TierCatalog catalog,
     InvoiceCharger charger,
+    OpenInvoiceSettlement settlement,
     PaymentProcessors processors,
     CheckoutAuthentication authentications,
     NotificationCenter notices,
@@ -249,7 +250,7 @@ public sealed class BillingRun(
             var (chargeable, looked) = await ResolvePendingAsync(batch, ct);
             paid += looked.Count(r => r.Succeeded);
             failed += looked.Count(r => r.Outcome?.IsFailure == true);
-            foreach (var (invoiceId, result) in await charger.ChargeManyAsync(chargeable, offSession: true, SettleRecurringAsync, ct))
+            foreach (var (invoiceId, result) in await charger.ChargeManyAsync(chargeable, offSession: true, settlement.AutomaticAsync, ct))
             {
                 var settled = await RecordRefusalAsync(invoiceId, result, ct);
                 paid += settled.Succeeded ? 1 : 0;
@@ -268,29 +269,37 @@ public sealed class BillingRun(
             return looked.FirstOrDefault() ?? new PaymentAttemptResult(null, "payment_pending", "A payment for this invoice is being confirmed with the payment processor.");
         }
 
-        return await RecordRefusalAsync(invoiceId, await charger.ChargeAsync(invoiceId, offSession: true, SettleRecurringAsync, ct), ct);
+        return await RecordRefusalAsync(invoiceId, await charger.ChargeAsync(invoiceId, offSession: true, settlement.AutomaticAsync, ct), ct);
     }
 
     /// <summary>
     /// An invoice whose last attempt is still pending (the processor's answer was lost, or it answers later) is not
     /// charged again: the processor is asked what became of that attempt (ADR 0020). A found outcome is settled; an
     /// attempt the processor never received is closed after <see cref="Reconciliation.PendingPaymentReconciliation.CloseAfter"/> and the
-    /// invoice may be charged with a new attempt; otherwise it waits. Returns the invoices that may be charged now.
+    /// invoice may be charged with a new attempt; otherwise it waits. An invoice whose payment waits for the customer to
+    /// confirm it with their bank ("Pay now" with 3-D Secure) is not charged meanwhile either: <see cref="CheckoutAuthentication"/>
+    /// settles that payment, or closes it after a day. Returns the invoices that may be charged now.
     /// </summary>
     private async Task<(List<Guid> Chargeable, List<PaymentAttemptResult> Settled)> ResolvePendingAsync(IReadOnlyList<Guid> invoiceIds, CancellationToken ct)
     {
-        List<(Guid PaymentId, Guid InvoiceId)> pending;
+        List<(Guid PaymentId, Guid InvoiceId, PaymentStatus Status)> pending;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             pending = (await db.Payments.AsNoTracking()
-                .Where(p => invoiceIds.Contains(p.InvoiceId) && p.Kind == PaymentKind.Charge && p.Status == PaymentStatus.Pending)
-                .Select(p => new { p.Id, p.InvoiceId }).ToListAsync(ct)).Select(p => (p.Id, p.InvoiceId)).ToList();
+                .Where(p => invoiceIds.Contains(p.InvoiceId) && p.Kind == PaymentKind.Charge && (p.Status == PaymentStatus.Pending || p.Status == PaymentStatus.RequiresAction))
+                .Select(p => new { p.Id, p.InvoiceId, p.Status }).ToListAsync(ct)).Select(p => (p.Id, p.InvoiceId, p.Status)).ToList();
         }
 
         var chargeable = invoiceIds.ToHashSet();
         var settled = new List<PaymentAttemptResult>();
-        foreach (var (paymentId, invoiceId) in pending)
+        foreach (var (paymentId, invoiceId, status) in pending)
         {
+            if (status == PaymentStatus.RequiresAction)
+            {
+                chargeable.Remove(invoiceId); // the customer is confirming a payment with their bank
+                continue;
+            }
+
             var lookup = await charger.LookUpPendingAsync(paymentId, Reconciliation.PendingPaymentReconciliation.CloseAfter, ct);
             if (lookup.Result == PendingLookupResult.ClosedNotCharged)
             {
@@ -300,7 +309,7 @@ public sealed class BillingRun(
             chargeable.Remove(invoiceId);
             if (lookup is { Result: PendingLookupResult.Found, Outcome: { } outcome })
             {
-                await charger.SettleLaterAsync(invoiceId, paymentId, outcome, SettleRecurringAsync, ct);
+                await charger.SettleLaterAsync(invoiceId, paymentId, outcome, settlement.AutomaticAsync, ct);
                 settled.Add(new PaymentAttemptResult(outcome));
             }
         }
@@ -351,7 +360,7 @@ public sealed class BillingRun(
             invoiceId = found.Value;
         }
 
-        await charger.SettleLaterAsync(invoiceId, paymentId, outcome, SettleRecurringAsync, ct);
+        await charger.SettleLaterAsync(invoiceId, paymentId, outcome, settlement.AutomaticAsync, ct);
         return true;
     }
 
@@ -367,7 +376,7 @@ public sealed class BillingRun(
         }
 
         var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == payment.InvoiceId && i.Status == InvoiceStatus.Open, ct);
-        return invoice is not null && await InvoiceCharger.SettleInAsync(db, invoice, payment, outcome, SettleRecurringAsync, clock.GetUtcNow(), ct);
+        return invoice is not null && await InvoiceCharger.SettleInAsync(db, invoice, payment, outcome, settlement.AutomaticAsync, clock.GetUtcNow(), ct);
     }
 
     /// <summary>No method to charge counts as a failed attempt: the dunning schedule (and its notices) runs as for a decline.</summary>
@@ -377,69 +386,10 @@ public sealed class BillingRun(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var invoice = await db.Invoices.FirstAsync(i => i.Id == invoiceId, ct);
         var nothing = new Payment { InvoiceId = invoiceId, AmountMinor = invoice.AmountDue.Minor, CurrencyCode = invoice.CurrencyCode, MethodDescription = methodDescription };
-        await SettleRecurringAsync(db, invoice, nothing, outcome, ct);
+        await settlement.AutomaticAsync(db, invoice, nothing, outcome, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new PaymentAttemptResult(outcome);
-    }
-
-    private async Task SettleRecurringAsync(PortalDbContext db, Invoice invoice, Payment payment, ChargeOutcome outcome, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        if (invoice.Status != InvoiceStatus.Open)
-        {
-            return;
-        }
-
-        var subscription = invoice.SubscriptionId is { } id ? await db.Subscriptions.FindAsync([id], ct) : null;
-        if (outcome.Status == ChargeStatus.Succeeded)
-        {
-            var recovering = invoice.AttemptCount > 0;
-            invoice.MarkPaid(now);
-            if (subscription?.Status == SubscriptionStatus.PastDue)
-            {
-                subscription.Recover();
-                var position = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
-                SubscriptionTimeline.Record(db, subscription, SubscriptionChangeKind.Recovered, now, position, position, null, payment.Amount, invoice.Id, "Payment recovered");
-                snapshots.ForgetOrganization(subscription.OrganizationId);
-            }
-
-            if (recovering)
-            {
-                await notices.StageAsync(db, invoice.OrganizationId, new BillingNotice(
-                    "billing.payment_recovered", $"payment_recovered:{invoice.Id:N}", "Payment received — thank you",
-                    $"We received {payment.Amount.Format()} for invoice {invoice.Number} from {payment.MethodDescription}. Your subscription is in good standing."), ct);
-            }
-
-            return;
-        }
-
-        if (!outcome.IsFailure)
-        {
-            return; // pending or unknown: asked again on the next run with the same idempotency key
-        }
-
-        invoice.RecordFailedAttempt(now, options.Value.Dunning);
-        var next = invoice.NextAttemptAt;
-        if (next is null && subscription is { Status: SubscriptionStatus.Active })
-        {
-            subscription.MarkPastDue(now);
-            var position = SubscriptionTimeline.PositionOf(subscription, await catalog.VersionAsync(subscription.Tier, subscription.TierVersion, ct));
-            SubscriptionTimeline.Record(db, subscription, SubscriptionChangeKind.PastDue, now, position, position, null, invoice.AmountDue, invoice.Id, "Every payment retry failed");
-            snapshots.ForgetOrganization(subscription.OrganizationId);
-        }
-
-        var zone = await BillingDates.OfAsync(db, invoice.OrganizationId, ct); // only on a failure, never on the paying path
-        var hard = outcome is { Status: ChargeStatus.Declined, FailureCode: not "payment_method_required" };
-        var what = (next, hard) switch
-        {
-            ({ } at, true) => $"This card will not be charged again: add a new payment method or update this one, and we will charge it at once. Otherwise the invoice stays unpaid and we check again on {BillingDates.Day(at, zone)}.",
-            ({ } at, false) => $"We will try again on {BillingDates.Day(at, zone)}. Update your payment method to pay now.",
-            _ => $"Your subscription is past due and falls back to the Free plan on {BillingDates.Day(options.Value.Dunning.FallbackAt(now), zone)} unless you update your payment method.",
-        };
-        await notices.StageAsync(db, invoice.OrganizationId, new BillingNotice(
-            "billing.payment_failed", $"payment_failed:{invoice.Id:N}:{invoice.AttemptCount}", hard ? $"Payment for invoice {invoice.Number} was declined — a new payment method is needed" : $"Payment for invoice {invoice.Number} failed",
-            $"{payment.MethodDescription} was not charged {payment.Amount.Format()}: {outcome.FailureMessage} {what}", "/billing/payment-methods"), ct);
     }
 
     /// <summary>

@@ -22,6 +22,8 @@ public static class BillingSetup
         builder.AddPayPal();
         builder.Services.AddSingleton<NotificationCenter>();
         builder.Services.AddSingleton<InvoiceCharger>();
+        builder.Services.AddSingleton<OpenInvoiceSettlement>();
+        builder.Services.AddSingleton<InvoicePaymentService>();
         builder.Services.AddSingleton<BillingRun>();
         builder.Services.AddSingleton<PlanChangeService>();
         builder.Services.AddSingleton<PaymentMethodService>();

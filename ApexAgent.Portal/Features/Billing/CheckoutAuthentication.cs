@@ -17,11 +17,18 @@ using Microsoft.EntityFrameworkCore;
 namespace ApexAgent.Portal.Features.Billing;
 
 /// <summary>
-/// The end of a first subscription whose payment the bank asked the customer to authenticate (3-D Secure). Until then
-/// the subscription is <see cref="SubscriptionStatus.Incomplete"/> beside the plan in force. When the customer comes
-/// back (or the billing run looks after <see cref="ExpiresAfter"/>), the processor is asked what became of the charge:
-/// paid → the invoice is numbered and the subscription starts; declined, or still waiting after a day → the draft is
-/// discarded and the subscription ends as <c>incomplete_expired</c>.
+/// The end of a payment the bank asked the customer to authenticate (3-D Secure). When the customer comes back (or a
+/// processor webhook arrives, or the billing run looks after <see cref="ExpiresAfter"/>), the processor is asked what
+/// became of the charge. Two kinds of payment wait like this:
+/// <list type="bullet">
+/// <item>a first subscription: the subscription is <see cref="SubscriptionStatus.Incomplete"/> beside the plan in force;
+/// paid → the draft is numbered and the subscription starts; declined, or still waiting after a day → the draft is
+/// discarded and the subscription ends as <c>incomplete_expired</c>;</item>
+/// <item>"Pay now" on an open invoice (<see cref="InvoicePaymentService"/>, e.g. a renewal the bank refused off-session):
+/// paid → the invoice is paid (a past-due subscription recovers); declined or expired → the payment fails and the
+/// invoice stays open on its dunning schedule. Money that arrives for an invoice settled meanwhile is kept as account
+/// balance.</item>
+/// </list>
 /// </summary>
 public sealed class CheckoutAuthentication(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -30,11 +37,12 @@ public sealed class CheckoutAuthentication(
     NotificationCenter notices,
     AccountSnapshots snapshots,
     TimeProvider clock,
-    BalanceAnnouncer credits)
+    BalanceAnnouncer credits,
+    OpenInvoiceSettlement openInvoices)
 {
     public static readonly TimeSpan ExpiresAfter = TimeSpan.FromHours(23);
 
-    /// <summary>What waits for the customer: the payment, its amount and the plan it starts.</summary>
+    /// <summary>What waits for the customer: the payment, its amount and what it pays for.</summary>
     public async Task<Result<WaitingCheckout>> FindAsync(Actor actor, Guid paymentId, CancellationToken ct)
     {
         if (!actor.Can(Permission.BillingManage))
@@ -55,10 +63,14 @@ public sealed class CheckoutAuthentication(
         var waiting = await (from p in db.Payments.AsNoTracking()
                              where p.OrganizationId == organizationId && p.Status == PaymentStatus.RequiresAction && (paymentId == null || p.Id == paymentId)
                              join i in db.Invoices on p.InvoiceId equals i.Id
-                             where i.Status == InvoiceStatus.Draft
+                             where i.Status == InvoiceStatus.Draft || i.Status == InvoiceStatus.Open
                              orderby p.CreatedAt descending
-                             select new { p.Id, p.AmountMinor, p.CurrencyCode, p.MethodDescription, p.IdempotencyKey, i.Memo, p.Processor, p.ProcessorPaymentId }).FirstOrDefaultAsync(ct);
-        return waiting is null ? null : new WaitingCheckout(waiting.Id, new Money(waiting.AmountMinor, Currency.FromCode(waiting.CurrencyCode)), waiting.MethodDescription, waiting.Memo, waiting.IdempotencyKey, waiting.Processor, waiting.ProcessorPaymentId);
+                             select new { p.Id, p.AmountMinor, p.CurrencyCode, p.MethodDescription, p.IdempotencyKey, i.Memo, p.Processor, p.ProcessorPaymentId, i.Number, InvoiceId = i.Id }).FirstOrDefaultAsync(ct);
+        return waiting is null ? null : new WaitingCheckout(waiting.Id, new Money(waiting.AmountMinor, Currency.FromCode(waiting.CurrencyCode)), waiting.MethodDescription, waiting.Memo, waiting.IdempotencyKey, waiting.Processor, waiting.ProcessorPaymentId)
+        {
+            InvoiceId = waiting.InvoiceId,
+            InvoiceNumber = waiting.Number,
+        };
     }
 
     /// <summary>The customer is back from their bank: settle the payment with what the processor says.</summary>
@@ -111,8 +123,26 @@ public sealed class CheckoutAuthentication(
         await using var transaction = await write.Database.BeginTransactionAsync(ct);
         var payment = await write.Payments.FirstAsync(p => p.Id == paymentId, ct);
         var invoice = await write.Invoices.FirstAsync(i => i.Id == payment.InvoiceId, ct);
+        if (payment.Status != PaymentStatus.RequiresAction)
+        {
+            return CheckoutOutcome.AlreadySettled;
+        }
+
+        if (invoice.Number is not null)
+        {
+            var settled = await SettleInvoiceAsync(write, invoice, payment, charge, expire, now, ct);
+            if (settled != CheckoutOutcome.StillWaiting)
+            {
+                await write.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                snapshots.ForgetOrganization(invoice.OrganizationId);
+            }
+
+            return settled;
+        }
+
         var subscription = invoice.SubscriptionId is { } id ? await write.Subscriptions.FirstOrDefaultAsync(s => s.Id == id && s.Status == SubscriptionStatus.Incomplete, ct) : null;
-        if (payment.Status != PaymentStatus.RequiresAction || invoice.Status != InvoiceStatus.Draft || subscription is null)
+        if (invoice.Status != InvoiceStatus.Draft || subscription is null)
         {
             return CheckoutOutcome.AlreadySettled;
         }
@@ -163,5 +193,36 @@ public sealed class CheckoutAuthentication(
         }
 
         return payment.Status == PaymentStatus.Succeeded ? CheckoutOutcome.Paid : CheckoutOutcome.Failed;
+    }
+
+    /// <summary>"Pay now" on an open invoice, back from the bank: the invoice is paid, or the payment fails and the invoice keeps its dunning schedule.</summary>
+    private async Task<CheckoutOutcome> SettleInvoiceAsync(PortalDbContext write, Invoice invoice, Payment payment, ChargeOutcome? charge, bool expire, DateTimeOffset now, CancellationToken ct)
+    {
+        if (charge?.Status == ChargeStatus.Succeeded)
+        {
+            (payment.Status, payment.ProcessorPaymentId, payment.CompletedAt) = (PaymentStatus.Succeeded, charge.ProcessorPaymentId ?? payment.ProcessorPaymentId, now);
+            if (invoice.Status == InvoiceStatus.Open && invoice.AmountDue.Minor > 0)
+            {
+                await openInvoices.CustomerPresentAsync(write, invoice, payment, charge, ct);
+            }
+            else
+            {
+                // Settled meanwhile (a credit note, staff marked it paid): the money is the customer's, kept as balance for the next invoice.
+                BillingBooks.MoveBalance(write, invoice.OrganizationId, payment.Amount, $"Payment for invoice {invoice.Number} after it was settled", invoice.Id, now);
+            }
+
+            return CheckoutOutcome.Paid;
+        }
+
+        if (charge?.IsFailure != true && !expire)
+        {
+            return CheckoutOutcome.StillWaiting;
+        }
+
+        payment.Status = PaymentStatus.Failed;
+        payment.FailureCode = charge?.IsFailure == true ? charge.FailureCode : "authentication_expired";
+        payment.FailureMessage = charge?.IsFailure == true ? charge.FailureMessage : "The payment was not confirmed with the bank within a day; nothing was charged.";
+        payment.CompletedAt = now;
+        return CheckoutOutcome.Failed;
     }
 }

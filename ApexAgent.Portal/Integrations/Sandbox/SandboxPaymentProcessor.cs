@@ -173,7 +173,7 @@ public sealed class SandboxPaymentProcessor(IDbContextFactory<PortalDbContext> d
         _ => new ChargeOutcome(ChargeStatus.Failed, charge.Id, charge.FailureCode, charge.FailureCode switch
         {
             "insufficient_funds" => "The card has insufficient funds. We will try again, or you can use another card.",
-            "authentication_required" => "Your bank asks you to authenticate this payment. Pay the invoice from the billing page, or use another card.",
+            "authentication_required" => "Your bank asks you to confirm this payment, which it cannot do while you are away. Choose Pay now on the invoice to confirm it with your bank, or add another card.",
             _ => "The payment could not be processed just now. We will try again.",
         }),
     };

@@ -33,7 +33,7 @@ internal static class StripeChargeOutcomes
 
     private static readonly HashSet<string> AuthenticationCodes = ["authentication_required", "offline_pin_required", "online_or_offline_pin_required"];
 
-    public const string AuthenticationRequiredMessage = "Your bank asks you to authenticate this payment, which it cannot do while you are away. Add another card on the billing page, or ask your bank to allow recurring payments on this one.";
+    public const string AuthenticationRequiredMessage = "Your bank asks you to confirm this payment, which it cannot do while you are away. Choose Pay now on the invoice to confirm it with your bank, or add another card.";
 
     /// <summary>What a PaymentIntent's current state means.</summary>
     public static ChargeOutcome FromIntent(PaymentIntent intent, bool offSession) => intent.Status switch

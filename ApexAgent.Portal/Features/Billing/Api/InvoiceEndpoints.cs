@@ -26,6 +26,9 @@ public static partial class InvoiceEndpoints
         invoices.MapGet("/{id:guid}", Get).RequirePermission(Permission.BillingRead).WithName("GetInvoice").Produces<InvoiceResponse>()
             .WithSummary("One invoice or credit note with its lines, payments and the credit notes against it." + BillingApi.MoneyNote)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        invoices.MapPost("/{id:guid}/pay", PayNow).RequirePermission(Permission.BillingManage).WithName("PayInvoice").Produces<PayNowResponse>()
+            .WithSummary("Pays what an open invoice owes with the organisation's default payment method, now. When the bank wants the customer to confirm the payment (3-D Secure), the answer is requires_authentication with the portal page where they confirm it; a payment already waiting for them is returned again, never charged twice. A declined card is a 402 with the processor's code; an invoice with nothing to pay is a 409." + BillingApi.MoneyNote)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired);
 
         endpoints.MapApiGroup("/payments", "Billing").ProducesProblem(StatusCodes.Status403Forbidden)
             .MapGet("", Payments).RequirePermission(Permission.BillingRead).WithName("ListPayments").Produces<ApiPage<PaymentResponse>>()
@@ -69,6 +72,12 @@ public static partial class InvoiceEndpoints
     {
         var invoice = await archive.GetAsync(http.Actor(), id, ct);
         return invoice.IsSuccess ? TypedResults.Ok(InvoiceResponse.From(invoice.Value)) : ApiProblems.From(invoice.Error);
+    }
+
+    private static async Task<IResult> PayNow(Guid id, HttpContext http, Payments.InvoicePaymentService payments, CancellationToken ct)
+    {
+        var paid = await payments.PayNowAsync(http.Actor(), id, ct);
+        return paid.IsSuccess ? TypedResults.Ok(PayNowResponse.From(paid.Value, id)) : ApiProblems.From(paid.Error);
     }
 
     private static async Task<IResult> Payments(HttpContext http, InvoiceArchive archive, int? page, int? pageSize, CancellationToken ct)

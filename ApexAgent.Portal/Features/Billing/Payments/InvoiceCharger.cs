@@ -162,9 +162,10 @@ public sealed class InvoiceCharger(IDbContextFactory<PortalDbContext> dbFactory,
                 continue;
             }
 
-            if (payment is null && invoice.Status == InvoiceStatus.Open && !(invoice.NextAttemptAt <= now))
+            if (payment is null && offSession && invoice.Status == InvoiceStatus.Open && !(invoice.NextAttemptAt <= now))
             {
-                // Another run's attempt settled (and scheduled the next one) since this invoice was listed as due.
+                // Another run's attempt settled (and scheduled the next one) since this invoice was listed as due. (A
+                // customer paying while present is not held to the dunning schedule.)
                 refusals[invoiceId] = new PaymentAttemptResult(null, "attempt_not_due", "The next payment attempt for this invoice is not due yet.");
                 continue;
             }

@@ -124,8 +124,34 @@ public sealed class StripeRenewalChargeTests
         var payment = Assert.Single(await world.PaymentsAsync(renewal.Id));
         Assert.Equal((PaymentStatus.Failed, "authentication_required"), (payment.Status, payment.FailureCode));
         Assert.Equal("true", world.Stripe.Requests.Last(r => r.Path == "/v1/payment_intents").Form["off_session"]);
-        Assert.Contains("authenticate", Assert.Single(await world.NoticesAsync(customer.OrganizationId, "billing.payment_failed")).Body);
+        var notice = Assert.Single(await world.NoticesAsync(customer.OrganizationId, "billing.payment_failed"));
+        Assert.Contains("confirm the payment", notice.Title);
+        Assert.Contains("Pay now", notice.Body);
         Assert.Equal(InvoiceStatus.Open, renewal.Status);
+
+        // The customer comes back and pays the invoice while present: Stripe asks for 3-D Secure on-session.
+        var payNow = await world.Factory.Get<InvoicePaymentService>().PayNowAsync(customer.Actor, renewal.Id, CancellationToken.None);
+        Assert.Equal(PayNowStatus.NeedsAuthentication, payNow.Value.Status);
+        var onSession = world.Stripe.Requests.Last(r => r.Path == "/v1/payment_intents");
+        Assert.False(onSession.Form.ContainsKey("off_session"));
+        Assert.Equal($"invoice:{renewal.Id:N}:attempt:2", onSession.IdempotencyKey);
+        var checkouts = world.Factory.Get<CheckoutAuthentication>();
+        var waiting = (await checkouts.FindAsync(customer.Actor, payNow.Value.PaymentId, CancellationToken.None)).Value;
+        Assert.Equal((renewal.Number, renewal.Id), (waiting.InvoiceNumber, waiting.InvoiceId));
+        Assert.Equal("requires_action", (string?)world.Stripe.Get(waiting.ProcessorPaymentId!)["status"]);
+        Assert.NotNull(await world.Processor.ClientSecretAsync(waiting.ProcessorPaymentId!, CancellationToken.None));
+
+        world.Stripe.Authenticate(waiting.ProcessorPaymentId!, approve: true);
+        Assert.Equal(CheckoutOutcome.Paid, (await checkouts.CompleteAsync(customer.Actor, payNow.Value.PaymentId, CancellationToken.None)).Value);
+
+        var paid = await world.RenewalAsync(customer.OrganizationId);
+        Assert.Equal((InvoiceStatus.Paid, 0L), (paid.Status, paid.AmountDue.Minor));
+        var attempts = await world.PaymentsAsync(renewal.Id);
+        Assert.Equal([PaymentStatus.Failed, PaymentStatus.Succeeded], attempts.Select(p => p.Status));
+        Assert.Equal("succeeded", (string?)world.Stripe.Get(attempts[1].ProcessorPaymentId!)["status"]);
+        Assert.Single(world.Stripe.All("payment_intent"), i => (string?)i["status"] == "succeeded" && (string?)i["metadata"]?["idempotency_key"] == attempts[1].IdempotencyKey);
+        await world.RunAsync(); // nothing left to collect
+        Assert.Equal(2, (await world.PaymentsAsync(renewal.Id)).Count);
     }
 
     [Fact]
