@@ -12,6 +12,7 @@ using ApexAgent.Portal.Features.Dashboard;
 using ApexAgent.Portal.Features.Demo;
 using ApexAgent.Portal.Features.Discounts;
 using ApexAgent.Portal.Features.Email;
+using ApexAgent.Portal.Features.Notifications;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
 using ApexAgent.Portal.Features.Tax;
@@ -36,6 +37,7 @@ builder.AddSubscriptions();
 builder.AddBilling();
 builder.AddPaymentReconciliation();
 builder.AddWebhooks();
+builder.AddStaffNotices();  // disputes reach platform staff in the bell and by email
 builder.AddStripe();       // Stripe as the card processor when Stripe:SecretKey is set; else the sandbox
 builder.AddCredits();
 builder.AddTax();

@@ -3,6 +3,7 @@ using ApexAgent.Domain.Catalog;
 using ApexAgent.Domain.Common;
 using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Features.Billing.Payments;
+using ApexAgent.Portal.Features.Discounts;
 
 namespace ApexAgent.Portal.Features.Billing;
 
@@ -26,4 +27,8 @@ public sealed record BillingOverview(
     Money? NextRenewalAmount,
     DateTimeOffset? NextRenewalAt,
     PaymentMethodView? DefaultPaymentMethod,
-    IReadOnlyList<SubscriptionEvent> Timeline);
+    IReadOnlyList<SubscriptionEvent> Timeline)
+{
+    /// <summary>The discount code on the subscription now, if any (<see cref="ActiveDiscounts"/>).</summary>
+    public ActiveDiscount? Discount { get; init; }
+}

@@ -6,6 +6,7 @@ using ApexAgent.Portal.Data;
 using ApexAgent.Portal.Features.Account;
 using ApexAgent.Portal.Features.Billing.Payments;
 using ApexAgent.Portal.Features.Catalog;
+using ApexAgent.Portal.Features.Discounts;
 using ApexAgent.Portal.Features.Organizations;
 using ApexAgent.Portal.Features.Subscriptions;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,9 @@ public sealed class BillingOverviewService(IDbContextFactory<PortalDbContext> db
             position.PricePerPeriod, SubscriptionTimeline.Mrr(position), subscription.CancelAtPeriodEnd, scheduled, subscription.CollectionMethod,
             subscription.ContractPriceMinor is not null, balance, new Money(open, currency),
             renews ? next.PricePerPeriod : null, renews ? subscription.CurrentPeriodEnd : null,
-            method is null ? null : PaymentMethodView.Of(method, true, clock.GetUtcNow()), events);
+            method is null ? null : PaymentMethodView.Of(method, true, clock.GetUtcNow()), events)
+        {
+            Discount = tier.IsFree ? null : await ActiveDiscounts.ForAsync(db, subscription, ct),
+        };
     }
 }

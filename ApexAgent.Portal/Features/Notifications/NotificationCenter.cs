@@ -53,24 +53,25 @@ public sealed class NotificationCenter(IDbContextFactory<PortalDbContext> dbFact
         }
     }
 
+    /// <summary>The person's latest notices in <paramref name="organizationId"/>, with their staff notices (<see cref="StaffNotices"/>) wherever they are.</summary>
     public async Task<IReadOnlyList<Notification>> RecentAsync(string userId, Guid organizationId, int take, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Notifications.AsNoTracking().Where(n => n.UserId == userId && n.OrganizationId == organizationId)
+        return await db.Notifications.AsNoTracking().Where(n => n.UserId == userId && (n.OrganizationId == organizationId || n.OrganizationId == StaffNotices.StaffInbox))
             .OrderByDescending(n => n.CreatedAt).Take(take).ToListAsync(ct);
     }
 
     public async Task<int> UnreadCountAsync(string userId, Guid organizationId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Notifications.CountAsync(n => n.UserId == userId && n.OrganizationId == organizationId && n.ReadAt == null, ct);
+        return await db.Notifications.CountAsync(n => n.UserId == userId && (n.OrganizationId == organizationId || n.OrganizationId == StaffNotices.StaffInbox) && n.ReadAt == null, ct);
     }
 
     public async Task MarkAllReadAsync(string userId, Guid organizationId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        await db.Notifications.Where(n => n.UserId == userId && n.OrganizationId == organizationId && n.ReadAt == null)
+        await db.Notifications.Where(n => n.UserId == userId && (n.OrganizationId == organizationId || n.OrganizationId == StaffNotices.StaffInbox) && n.ReadAt == null)
             .ExecuteUpdateAsync(n => n.SetProperty(x => x.ReadAt, now), ct);
     }
 }

@@ -121,6 +121,13 @@ public sealed class RegulatedDataService(IDbContextFactory<PortalDbContext> dbFa
         }
 
         var now = clock.GetUtcNow();
+        if (enabled && await VerifiedAsAsync(db, actor.OrganizationId, now, ct) != agreement.AccountType)
+        {
+            // The agreement was accepted while verified; after a lapse the feature stays off until verified again.
+            return new Error("verification_required",
+                $"{agreement.FeatureName} is for verified {VerificationReviewService.Label(agreement.AccountType)} organisations. Your verification is not in force: apply again first.", ErrorKind.Conflict);
+        }
+
         var setting = await db.RegulatedFeatureSettings.FirstOrDefaultAsync(s => s.OrganizationId == actor.OrganizationId && s.Feature == agreement.Feature, ct);
         if (setting is null)
         {

@@ -12,6 +12,7 @@ public static class VerificationSetup
         builder.Services.AddSingleton<VerificationReviewService>();
         builder.Services.AddSingleton<RegulatedDataService>();
         builder.Services.AddSingleton<VerificationReminders>();
+        builder.Services.AddSingleton<RegulatedFeatureLapse>();
         builder.Services.RemoveAll<IVerifiedAccounts>();
         builder.Services.AddSingleton<IVerifiedAccounts, VerifiedAccounts>();
         if (!builder.Configuration.GetValue("Verification:ScheduleReminders", builder.Configuration.GetValue("Billing:ScheduleRuns", true)))

@@ -31,7 +31,7 @@ public sealed class PayPalClient(IHttpClientFactory http, PayPalAccessTokens tok
 
         if (!response.IsSuccess)
         {
-            logger.LogWarning("PayPal {Method} {Path} answered {Status} {Name} {Issue} (debug id {DebugId})", method, path, (int)response.Status, response.Name, response.Issue, response.DebugId);
+            logger.LogWarning("PayPal {Method} {Path} answered {Status} {Name} {Issue} (debug id {DebugId})", method, PayPalLoggedPath.Of(path), (int)response.Status, response.Name, response.Issue, response.DebugId);
         }
 
         return response;

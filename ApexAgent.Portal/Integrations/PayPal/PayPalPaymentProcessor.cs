@@ -424,7 +424,7 @@ public sealed class PayPalPaymentProcessor(PayPalClient client, IDbContextFactor
         }
         catch (Exception e) when (IsNoAnswer(e, ct))
         {
-            logger.LogWarning("No answer from PayPal for {Method} {Path} ({Error})", method, path.Split('/')[0..2], e.GetType().Name);
+            logger.LogWarning("No answer from PayPal for {Method} {Path} ({Error})", method, PayPalLoggedPath.Of(path), e.GetType().Name);
             return null;
         }
     }

@@ -33,7 +33,10 @@ public static class PayPalSetup
                 client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline times attempts and the whole call
             })
             .AddHttpMessageHandler(sp => new ResilienceHandler(sp.GetRequiredKeyedService<ResiliencePipeline<HttpResponseMessage>>(PayPalClient.HttpClientName)))
-            .RedactLoggedHeaders(_ => true); // bearer tokens and basic credentials never reach the logs
+            .RedactLoggedHeaders(_ => true) // bearer tokens and basic credentials never reach the logs
+            .RemoveAllLoggers() // the default loggers write the whole URI, vault token ids included
+            .AddLogger<PayPalHttpLogger>(wrapHandlersPipeline: false);
+        builder.Services.AddSingleton<PayPalHttpLogger>();
         builder.Services.AddSingleton<PayPalAccessTokens>();
         builder.Services.AddSingleton<PayPalClient>();
         builder.Services.AddSingleton<PayPalPaymentProcessor>();

@@ -2,6 +2,7 @@ using ApexAgent.Domain.Catalog;
 using ApexAgent.Domain.Subscriptions;
 using ApexAgent.Portal.Api;
 using ApexAgent.Portal.Features.Billing.Payments;
+using ApexAgent.Portal.Features.Discounts.Api;
 
 namespace ApexAgent.Portal.Features.Billing.Api;
 
@@ -24,11 +25,12 @@ public sealed record SubscriptionResponse(
     ApiMoney AmountDue,
     RenewalResponse? NextRenewal,
     PaymentMethodView? DefaultPaymentMethod,
-    IReadOnlyList<TimelineEntryResponse> Timeline)
+    IReadOnlyList<TimelineEntryResponse> Timeline,
+    ActiveDiscountResponse? Discount)
 {
     public static SubscriptionResponse From(BillingOverview o) => new(
         o.SubscriptionId, o.Tier, o.Plan, o.Cycle, o.Seats, o.Status, o.Period.Start, o.Period.End, o.CancelAtPeriodEnd, o.ScheduledChange, o.IsContract,
         ApiMoney.From(o.PricePerPeriod), ApiMoney.From(o.Mrr), ApiMoney.From(o.AccountBalance), ApiMoney.From(o.AmountDue),
         o is { NextRenewalAt: { } at, NextRenewalAmount: { } amount } ? new RenewalResponse(at, ApiMoney.From(amount)) : null,
-        o.DefaultPaymentMethod, o.Timeline.Select(TimelineEntryResponse.Of).ToList());
+        o.DefaultPaymentMethod, o.Timeline.Select(TimelineEntryResponse.Of).ToList(), o.Discount is { } d ? ActiveDiscountResponse.From(d) : null);
 }

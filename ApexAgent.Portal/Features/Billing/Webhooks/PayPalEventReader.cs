@@ -63,6 +63,7 @@ public static class PayPalEventReader
                     AmountMinor = disputed,
                     CurrencyCode = disputedCurrency,
                     DisputeReason = resource.Text("reason")?.ToLowerInvariant() ?? "general",
+                    DisputeRespondBy = WebhookJson.Iso(resource.Text("seller_response_due_date")),
                     DisputeResult = action != WebhookAction.DisputeClosed ? null : resource.Text("dispute_outcome", "outcome_code") switch
                     {
                         "RESOLVED_BUYER_FAVOUR" => DisputeStatus.Lost,

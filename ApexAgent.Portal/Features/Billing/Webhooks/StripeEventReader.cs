@@ -106,6 +106,7 @@ public static class StripeEventReader
             AmountMinor = amount,
             CurrencyCode = WebhookJson.UpperCurrency(dispute.Text("currency")),
             DisputeReason = dispute.Text("reason") ?? "general",
+            DisputeRespondBy = dispute.Long("evidence_details", "due_by") is { } due and > 0 and < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(due) : null,
             DisputeResult = ev.Action != WebhookAction.DisputeClosed ? null : dispute.Text("status") switch
             {
                 "lost" => DisputeStatus.Lost,

@@ -42,6 +42,9 @@ public sealed record WebhookEvent(string Processor, string Id, string Type, Webh
 
     public string? DisputeReason { get; init; }
 
+    /// <summary>For an opened dispute: by when evidence must reach the processor (Stripe evidence_details.due_by, PayPal seller_response_due_date).</summary>
+    public DateTimeOffset? DisputeRespondBy { get; init; }
+
     /// <summary>For a closed dispute: won or lost.</summary>
     public DisputeStatus? DisputeResult { get; init; }
 

@@ -20,6 +20,7 @@ public sealed class WebhookInbox(
     BillingRun billing,
     CheckoutAuthentication checkouts,
     NotificationCenter notices,
+    DisputeAlerts staff,
     TimeProvider clock,
     ILogger<WebhookInbox> logger)
 {
@@ -271,6 +272,7 @@ public sealed class WebhookInbox(
                 $"Your bank told us that the payment of {dispute.Amount.Format()} for invoice {invoice.Number} is disputed ({dispute.Reason.Replace('_', ' ')}). If this is a mistake, contact your bank or reply to this message.", "/billing/invoices"), ct);
             if (ev.Action == WebhookAction.DisputeOpened)
             {
+                await staff.OpenedAsync(db, dispute, invoice, ev.DisputeRespondBy, ct);
                 return new Effect(WebhookOutcome.Applied, $"dispute of {dispute.Amount.Format()} recorded", dispute.OrganizationId);
             }
         }
@@ -285,6 +287,7 @@ public sealed class WebhookInbox(
         {
             await notices.StageAsync(db, dispute.OrganizationId, new BillingNotice("billing.dispute_closed", $"dispute_closed:{dispute.Id:N}", $"Dispute for invoice {invoice.Number} closed",
                 $"The dispute of {dispute.Amount.Format()} for invoice {invoice.Number} was closed in our favour: the payment stands.", "/billing/invoices"), ct);
+            await staff.ClosedAsync(db, dispute, invoice, ct);
             return new Effect(WebhookOutcome.Applied, "dispute won: the payment stands", dispute.OrganizationId);
         }
 
@@ -307,6 +310,7 @@ public sealed class WebhookInbox(
 
         await notices.StageAsync(db, dispute.OrganizationId, new BillingNotice("billing.dispute_closed", $"dispute_closed:{dispute.Id:N}", $"Dispute for invoice {invoice.Number} closed",
             $"Your bank returned {dispute.Amount.Format()} of invoice {invoice.Number} to you after the dispute; the invoice was credited by that amount.", "/billing/invoices"), ct);
+        await staff.ClosedAsync(db, dispute, invoice, ct);
         return new Effect(WebhookOutcome.Applied, detail, dispute.OrganizationId);
     }
 
