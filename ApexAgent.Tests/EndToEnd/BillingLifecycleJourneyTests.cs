@@ -147,7 +147,8 @@ public sealed class BillingLifecycleJourneyTests(BrowserFixture browser)
 
         await PortalPages.GotoInteractiveAsync(page, "/billing");
         var banner = page.Locator("#past-due-banner");
-        await Expect(banner).ToContainTextAsync("A payment failed and $20.00 is overdue. Update your payment method to keep Pro (monthly)");
+        await Expect(banner).ToContainTextAsync("A payment failed and $20.00 is overdue. Pay now or update your payment method to keep Pro (monthly)");
+        await Expect(banner.Locator("#pay-now")).ToContainTextAsync("Pay $20.00 now");
         await Expect(page.Locator("#subscription-status")).ToHaveTextAsync("Past due");
         await Expect(page.Locator("#amount-due")).ToHaveTextAsync("$20.00");
         await Expect(page.Locator("#default-payment-method")).ToHaveTextAsync("Visa •••• 0002");
