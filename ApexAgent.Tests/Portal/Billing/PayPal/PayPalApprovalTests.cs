@@ -1,6 +1,7 @@
 using ApexAgent.Domain.Billing;
 using ApexAgent.Domain.Common;
 using ApexAgent.Domain.Credits;
+using ApexAgent.Portal.Features.Billing;
 using ApexAgent.Portal.Features.Credits;
 using ApexAgent.Portal.Integrations.PayPal;
 using ApexAgent.Tests.TestSupport;
