@@ -44,6 +44,9 @@ public sealed class VerificationQueueJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#queue-count")).ToHaveTextAsync($"{open:N0} application{(open == 1 ? "" : "s")} open");
         await Expect(page.Locator("#verification-queue")).Not.ToContainTextAsync(name);
         await page.SetViewportSizeAsync(390, 844);
+        await PortalPages.GotoInteractiveAsync(page, "/admin/verifications?status=Rejected&type=Healthcare");
+        await Expect(rows.First).ToContainTextAsync(order[0]);
         await BrowserFixture.ScreenshotAsync(page, "verification-queue-mobile");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "verification-queue-mobile-screen.png") });
     }
 }
