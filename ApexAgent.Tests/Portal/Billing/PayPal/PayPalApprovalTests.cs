@@ -42,6 +42,23 @@ public sealed class PayPalApprovalTests(PayPalWorld world) : IClassFixture<PayPa
     }
 
     [Fact]
+    public async Task A_return_after_a_crash_between_saving_and_completing_keeps_the_PayPal_account_once()
+    {
+        var owner = await world.Factory.CreateAccountAsync();
+        var approve = await world.Factory.Get<PayPalVault>().StartAsync(owner.Actor, "https://portal.test/", CancellationToken.None);
+        var setupToken = PayPalWorld.Query(await world.FollowAsync(approve.Value), "approval_token_id");
+        // The first return saved the method, then the process died before the approval was marked completed.
+        var first = await world.Factory.Get<ApexAgent.Portal.Features.Billing.Payments.PaymentMethodService>().AddAsync(owner.Actor, world.Processor, setupToken, false, CancellationToken.None);
+        Assert.True(first.IsSuccess, first.Error?.Message);
+
+        var again = await Fresh<PayPalVault>().CompleteAsync(owner.Actor, setupToken, CancellationToken.None);
+
+        Assert.Equal(first.Value.Id, again.Value.Id);
+        Assert.Single(await world.Factory.WithDbAsync(db => db.PaymentMethods.AsNoTracking().Where(m => m.OrganizationId == owner.OrganizationId).ToListAsync()));
+        Assert.Equal("saved", (await world.Factory.WithDbAsync(db => db.PayPalApprovals.AsNoTracking().SingleAsync(a => a.PayPalId == setupToken))).Outcome);
+    }
+
+    [Fact]
     public async Task A_PayPal_account_approved_after_an_hour_is_refused_as_expired_and_nothing_is_saved()
     {
         var owner = await world.Factory.CreateAccountAsync();
