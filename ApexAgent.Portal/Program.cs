@@ -77,6 +77,7 @@ app.MapTax();
 app.MapCredits();
 app.MapDiscounts();
 app.MapVerification();
+app.MapStaffReviewApis();
 
 await app.PrepareDatabaseAsync();
 await app.EnsureCatalogAsync();

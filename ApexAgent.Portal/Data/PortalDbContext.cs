@@ -57,6 +57,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Features.Billing.Reconciliation.ReconciliationMismatch> ReconciliationMismatches => Set<Features.Billing.Reconciliation.ReconciliationMismatch>();
     public DbSet<Integrations.PayPal.PayPalCharge> PayPalCharges => Set<Integrations.PayPal.PayPalCharge>();
 
+    public DbSet<Integrations.PayPal.StoredPayPalApproval> PayPalApprovals => Set<Integrations.PayPal.StoredPayPalApproval>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -13,6 +13,8 @@ public sealed class PayPalJourneyTests(PayPalJourneyTests.PayPalBrowser browser)
     public async Task An_owner_connects_PayPal_and_then_buys_a_pack_with_PayPal()
     {
         var owner = await CreditsTestData.NewAccountWithoutCreditsAsync(browser.Portal);
+        var ordersBefore = browser.Fake.Requests.Count(r => r.Path.StartsWith("/v2/checkout/orders", StringComparison.Ordinal) && r.Method == "POST");
+        var capturesBefore = browser.Fake.CaptureCount;
         var page = await browser.NewPageAsync();
         await PortalPages.SignInAsync(page, owner.Email, PortalFactory.Password);
         await PortalPages.WaitForInteractiveAsync(page);
@@ -41,8 +43,45 @@ public sealed class PayPalJourneyTests(PayPalJourneyTests.PayPalBrowser browser)
         await page.ReloadAsync(); // the page again, laid out for a phone: completing twice answers the first purchase
         await Expect(page.Locator("#purchase-success")).ToContainTextAsync("1,000 credits added.");
         await BrowserFixture.ScreenshotAsync(page, "paypal-pack-bought-mobile");
-        Assert.Equal(2, browser.Fake.Requests.Count(r => r.Path.StartsWith("/v2/checkout/orders", StringComparison.Ordinal) && r.Method == "POST"));
-        Assert.Equal(1, browser.Fake.CaptureCount);
+        Assert.Equal(ordersBefore + 2, browser.Fake.Requests.Count(r => r.Path.StartsWith("/v2/checkout/orders", StringComparison.Ordinal) && r.Method == "POST"));
+        Assert.Equal(capturesBefore + 1, browser.Fake.CaptureCount);
+    }
+
+    [Fact]
+    public async Task Someone_with_no_saved_payment_method_buys_a_pack_with_PayPal_and_it_is_granted_once()
+    {
+        var owner = await CreditsTestData.NewAccountWithoutCreditsAsync(browser.Portal);
+        var capturesBefore = browser.Fake.CaptureCount;
+        var page = await browser.NewPageAsync();
+        await PortalPages.SignInAsync(page, owner.Email, PortalFactory.Password);
+        await PortalPages.WaitForInteractiveAsync(page);
+
+        await PortalPages.GotoInteractiveAsync(page, "/credits/buy");
+        await Expect(page.Locator("#paypal-only")).ToContainTextAsync("You have no saved payment method");
+        await Expect(page.Locator("#no-payment-method")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".buy-pack")).ToHaveCountAsync(0);
+        var pack = page.Locator(".credit-pack[data-pack='pack-5000']");
+        await Expect(pack.Locator(".pay-with-paypal")).ToContainTextAsync("Pay $45.00 with PayPal");
+        await BrowserFixture.ScreenshotAsync(page, "paypal-only-credits-buy");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page, "paypal-only-credits-buy-mobile");
+        await page.SetViewportSizeAsync(1366, 900);
+
+        await pack.Locator(".pay-with-paypal").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/credits/paypal/return\\?approval="));
+        await Expect(page.Locator("#purchase-success")).ToContainTextAsync("5,000 credits added.");
+        await Expect(page.Locator("#purchase-success")).ToContainTextAsync("paid with PayPal");
+        await page.ReloadAsync(); // coming back again answers the first purchase and captures nothing more
+        await Expect(page.Locator("#purchase-success")).ToContainTextAsync("5,000 credits added.");
+        await BrowserFixture.ScreenshotAsync(page, "paypal-only-pack-bought");
+
+        Assert.Equal(capturesBefore + 1, browser.Fake.CaptureCount);
+        var purchases = await browser.Portal.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Payments.Where(p => p.OrganizationId == owner.OrganizationId)));
+        var payment = Assert.Single(purchases);
+        Assert.Equal(("paypal", "PayPal", 45_00L), (payment.Processor, payment.MethodDescription, payment.AmountMinor));
+        var available = await browser.Portal.WithDbAsync(async db => (await ApexAgent.Portal.Features.Credits.CreditBalances.ReadAsync(db, owner.OrganizationId, DateTimeOffset.UtcNow, CancellationToken.None)).Available);
+        Assert.Equal(ApexAgent.Domain.Common.Millicredits.FromCredits(5_000), available);
     }
 
     /// <summary>A browser and a portal served by Kestrel with PayPal pointed at a fake.</summary>

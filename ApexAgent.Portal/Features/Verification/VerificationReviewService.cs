@@ -50,6 +50,59 @@ public sealed class VerificationReviewService(IDbContextFactory<PortalDbContext>
             .ToList();
     }
 
+    /// <summary>Most rows one page of the queue answers.</summary>
+    public const int MaxPageSize = 100;
+
+    /// <summary>
+    /// One page of the review queue, paged in the database: open applications (submitted or waiting for more
+    /// information) first, oldest submitted first; then decided ones, most recently updated first.
+    /// <paramref name="openOnly"/> keeps the open ones; <paramref name="status"/> one status; <paramref name="type"/> one account type.
+    /// </summary>
+    public async Task<Result<VerificationQueueSlice>> PageAsync(Actor actor, VerificationStatus? status, bool openOnly, AccountType? type, int page, int pageSize, CancellationToken ct)
+    {
+        if (!actor.Can(Permission.VerificationReview))
+        {
+            return VerificationService.Forbidden("review verifications");
+        }
+
+        page = Math.Max(0, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.VerificationApplications.AsNoTracking();
+        if (status is { } s)
+        {
+            query = query.Where(a => a.Status == s);
+        }
+
+        if (type is { } t)
+        {
+            query = query.Where(a => a.Type == t);
+        }
+
+        var open = query.Where(a => a.Status == VerificationStatus.Submitted || a.Status == VerificationStatus.MoreInformationRequested);
+        var decided = query.Where(a => a.Status != VerificationStatus.Submitted && a.Status != VerificationStatus.MoreInformationRequested);
+        var openCount = await open.CountAsync(ct);
+        var decidedCount = openOnly ? 0 : await decided.CountAsync(ct);
+        var skip = page * pageSize;
+        var rows = new List<VerificationApplication>();
+        if (skip < openCount)
+        {
+            rows.AddRange(await open.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id).Skip(skip).Take(pageSize).ToListAsync(ct));
+        }
+
+        if (!openOnly && rows.Count < pageSize)
+        {
+            rows.AddRange(await decided.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).Skip(Math.Max(0, skip - openCount)).Take(pageSize - rows.Count).ToListAsync(ct));
+        }
+
+        var organizationIds = rows.Select(r => r.OrganizationId).Distinct().ToList();
+        var names = await db.Organizations.AsNoTracking().Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var now = clock.GetUtcNow();
+        var items = rows.Select(a => new VerificationQueueItem(a.Id, a.OrganizationId, names.GetValueOrDefault(a.OrganizationId) ?? "", a.Type, a.Status, VerificationSummary.StateOf(a, now),
+            a.LegalName, a.Country, a.SubmittedAt, a.UpdatedAt, a.ExpiresAt)).ToList();
+        return new VerificationQueueSlice(items, openCount + decidedCount);
+    }
+
     public async Task<Result<VerificationReviewDetail>> DetailAsync(Actor actor, Guid applicationId, CancellationToken ct)
     {
         if (!actor.Can(Permission.VerificationReview))

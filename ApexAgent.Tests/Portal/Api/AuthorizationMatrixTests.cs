@@ -54,6 +54,24 @@ public sealed class AuthorizationMatrixTests(SharedPortal portal) : IClassFixtur
     }
 
     [Fact]
+    public void The_staff_reconciliation_and_exemption_review_endpoints_are_in_the_matrix_with_their_pages_permission()
+    {
+        var staff = Endpoints().Where(e => e.Path.StartsWith("/api/v1/admin/billing/reconciliation", StringComparison.Ordinal) || e.Path.StartsWith("/api/v1/admin/tax/exemptions", StringComparison.Ordinal))
+            .Select(e => (e.Method, Route: System.Text.RegularExpressions.Regex.Replace(e.Path, "[0-9a-f]{8}-[0-9a-f-]{27}", "{id}").TrimEnd('/'), e.Permission)).ToHashSet();
+
+        Assert.Superset(new HashSet<(string, string, string)>
+        {
+            ("GET", "/api/v1/admin/billing/reconciliation", Permission.BillingOperate),
+            ("POST", "/api/v1/admin/billing/reconciliation/{id}/resolve", Permission.BillingOperate),
+            ("POST", "/api/v1/admin/billing/reconciliation/run", Permission.BillingOperate),
+            ("GET", "/api/v1/admin/tax/exemptions", Permission.BillingOperate),
+            ("POST", "/api/v1/admin/tax/exemptions/{id}/approve", Permission.BillingOperate),
+            ("POST", "/api/v1/admin/tax/exemptions/{id}/reject", Permission.BillingOperate),
+        }, staff);
+        Assert.Contains(Permission.BillingOperate, Permission.StaffApiKeyScopes); // a platform admin's key may carry it
+    }
+
+    [Fact]
     public async Task Every_protected_page_sends_an_anonymous_visitor_to_sign_in()
     {
         var pages = typeof(Program).Assembly.GetTypes()

@@ -59,6 +59,11 @@ public sealed class PaymentMethodService(IDbContextFactory<PortalDbContext> dbFa
             return saved.Error;
         }
 
+        if (await db.PaymentMethods.AsNoTracking().FirstOrDefaultAsync(m => m.OrganizationId == actor.OrganizationId && m.Processor == processor.Name && m.ProcessorToken == saved.Value.Token, ct) is { } same)
+        {
+            return PaymentMethodView.Of(same, account.DefaultPaymentMethodId == same.Id, now); // the processor answered a token we hold (a repeated save): kept once
+        }
+
         if (await db.PaymentMethods.CountAsync(m => m.OrganizationId == actor.OrganizationId, ct) >= 10)
         {
             return new Error("too_many_payment_methods", "An organisation can keep up to 10 payment methods. Remove one first.", ErrorKind.Conflict);

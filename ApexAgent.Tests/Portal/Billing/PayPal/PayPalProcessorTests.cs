@@ -135,7 +135,7 @@ public sealed class PayPalProcessorTests(PayPalWorld world) : IClassFixture<PayP
         Assert.True(started.IsSuccess, started.Error?.Message);
         var back = await world.FollowAsync(started.Value.ApproveUrl!);
         Assert.Equal("/credits/paypal/return", back.AbsolutePath);
-        var purchaseId = Guid.Parse(PayPalWorld.Query(back, "purchase")!);
+        var purchaseId = PayPalWorld.Query(back, "approval");
         var bought = await checkout.CompleteAsync(owner.Actor, purchaseId, cancelled: false, CancellationToken.None);
         var again = await checkout.CompleteAsync(owner.Actor, purchaseId, cancelled: false, CancellationToken.None);
 
@@ -157,7 +157,7 @@ public sealed class PayPalProcessorTests(PayPalWorld world) : IClassFixture<PayP
         var cancelled = await checkout.StartAsync(owner.Actor, "pack-1000", "https://portal.test/", CancellationToken.None);
         var cancelBack = await world.FollowAsync(cancelled.Value.ApproveUrl! + "?cancel=true");
         Assert.Equal("true", PayPalWorld.Query(cancelBack, "cancelled"));
-        var refused = await checkout.CompleteAsync(owner.Actor, Guid.Parse(PayPalWorld.Query(cancelBack, "purchase")!), cancelled: true, CancellationToken.None);
+        var refused = await checkout.CompleteAsync(owner.Actor, PayPalWorld.Query(cancelBack, "approval"), cancelled: true, CancellationToken.None);
         Assert.False(refused.IsSuccess);
 
         // Declined capture: nothing granted.
@@ -166,7 +166,7 @@ public sealed class PayPalProcessorTests(PayPalWorld world) : IClassFixture<PayP
         {
             var declined = await checkout.StartAsync(owner.Actor, "pack-1000", "https://portal.test/", CancellationToken.None);
             var declinedBack = await world.FollowAsync(declined.Value.ApproveUrl!);
-            var failed = await checkout.CompleteAsync(owner.Actor, Guid.Parse(PayPalWorld.Query(declinedBack, "purchase")!), cancelled: false, CancellationToken.None);
+            var failed = await checkout.CompleteAsync(owner.Actor, PayPalWorld.Query(declinedBack, "approval"), cancelled: false, CancellationToken.None);
             Assert.Equal("payment_failed", failed.Error!.Code);
         }
         finally
