@@ -3,6 +3,8 @@ using ApexAgent.Domain.Billing;
 using ApexAgent.Domain.Catalog;
 using ApexAgent.Portal.Features.Billing;
 using ApexAgent.Portal.Features.Billing.Payments;
+using ApexAgent.Tests.Portal.Billing.Webhooks;
+using ApexAgent.Tests.TestSupport.Fakes;
 
 namespace ApexAgent.Tests.Portal.Billing.Stripe;
 
@@ -152,6 +154,39 @@ public sealed class StripeRenewalChargeTests
         Assert.Single(world.Stripe.All("payment_intent"), i => (string?)i["status"] == "succeeded" && (string?)i["metadata"]?["idempotency_key"] == attempts[1].IdempotencyKey);
         await world.RunAsync(); // nothing left to collect
         Assert.Equal(2, (await world.PaymentsAsync(renewal.Id)).Count);
+    }
+
+    [Fact]
+    public async Task A_customer_who_confirms_with_the_bank_and_never_comes_back_is_settled_by_stripe_s_webhook_once()
+    {
+        await using var world = await StripeWorld.StartAsync();
+        var customer = await world.CustomerAsync();
+        var subscribedAt = world.Now;
+        await world.SubscribeAsync(customer.Actor);
+        await world.AddCardAsync(customer.Actor, StripeWorld.AuthenticationRequired);
+        await world.RenewAsync(subscribedAt);
+        var renewal = await world.RenewalAsync(customer.OrganizationId);
+        var payNow = (await world.Factory.Get<InvoicePaymentService>().PayNowAsync(customer.Actor, renewal.Id, CancellationToken.None)).Value;
+        var intentId = (await world.PaymentsAsync(renewal.Id)).Single(p => p.Id == payNow.PaymentId).ProcessorPaymentId!;
+        world.Stripe.Authenticate(intentId, approve: true); // the browser tab closes before the portal hears back
+
+        var intent = world.Stripe.Get(intentId);
+        var json = WebhookWorld.StripeEvent("payment_intent.succeeded", intent, world.Now);
+        var client = world.Factory.CreateClient();
+        for (var delivery = 0; delivery < 3; delivery++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation("Stripe-Signature", ApexAgent.Portal.Features.Billing.Webhooks.StripeSignature.Sign(System.Text.Encoding.UTF8.GetBytes(json), FakeStripeServer.WebhookSecret, world.Now));
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        }
+
+        var paid = await world.RenewalAsync(customer.OrganizationId);
+        Assert.Equal((InvoiceStatus.Paid, paid.TotalMinor), (paid.Status, paid.AmountPaidMinor));
+        var attempts = await world.PaymentsAsync(renewal.Id);
+        Assert.Equal((PaymentStatus.Succeeded, intentId), (attempts.Single(p => p.Id == payNow.PaymentId).Status, attempts.Single(p => p.Id == payNow.PaymentId).ProcessorPaymentId));
+        Assert.Single(attempts, p => p.Status == PaymentStatus.Succeeded);
+        var checkouts = world.Factory.Get<CheckoutAuthentication>();
+        Assert.Equal("payment_not_found", (await checkouts.CompleteAsync(customer.Actor, payNow.PaymentId, CancellationToken.None)).Error?.Code); // the late return finds it settled
     }
 
     [Fact]
