@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ApexAgent.Portal.Features.Billing;
 
-public sealed class BillingOverviewService(IDbContextFactory<PortalDbContext> dbFactory, TierCatalog catalog, TimeProvider clock)
+public sealed class BillingOverviewService(IDbContextFactory<PortalDbContext> dbFactory, TierCatalog catalog, TimeProvider clock, Pricing.InvoicePricing pricing)
 {
     public async Task<Result<BillingOverview>> GetAsync(Actor actor, int timeline, CancellationToken ct)
     {
@@ -47,7 +47,7 @@ public sealed class BillingOverviewService(IDbContextFactory<PortalDbContext> db
             subscription.Id, subscription.Tier, position.Describe(), subscription.Cycle, subscription.Seats, subscription.Status, subscription.CurrentPeriod,
             position.PricePerPeriod, SubscriptionTimeline.Mrr(position), subscription.CancelAtPeriodEnd, scheduled, subscription.CollectionMethod,
             subscription.ContractPriceMinor is not null, balance, new Money(open, currency),
-            renews ? next.PricePerPeriod : null, renews ? subscription.CurrentPeriodEnd : null,
+            renews ? await Pricing.RenewalPrice.OfAsync(pricing, db, subscription, next, ct) : null, renews ? subscription.CurrentPeriodEnd : null,
             method is null ? null : PaymentMethodView.Of(method, true, clock.GetUtcNow()), events)
         {
             Discount = tier.IsFree ? null : await ActiveDiscounts.ForAsync(db, subscription, ct),

@@ -552,7 +552,7 @@ public sealed class BillingRun(
                 : SubscriptionTimeline.PositionOf(subscription, tier);
             await notices.StageAsync(db, subscription.OrganizationId, new BillingNotice(
                 "billing.renewal_upcoming", $"renewal_upcoming:{subscription.Id:N}:{subscription.CurrentPeriodEnd.UtcTicks}", "Your subscription renews soon",
-                $"{next.Describe()} renews on {BillingDates.Day(subscription.CurrentPeriodEnd, zones.GetValueOrDefault(subscription.OrganizationId, TimeZoneInfo.Utc))} for {next.PricePerPeriod.Format()} (before any account balance)."), ct);
+                $"{next.Describe()} renews on {BillingDates.Day(subscription.CurrentPeriodEnd, zones.GetValueOrDefault(subscription.OrganizationId, TimeZoneInfo.Utc))} for {(await RenewalPrice.OfAsync(pricing, db, subscription, next, ct)).Format()} (before any account balance)."), ct);
             count++;
         }
 

@@ -45,8 +45,11 @@ public sealed class SubscriptionDiscountTests
 
         // Day by day for a hundred days: the code is shown exactly while the current period's invoice carries its line.
         var seen = new List<(int Left, DateTimeOffset EndsAt)>();
+        var predictions = new Dictionary<DateTimeOffset, string>(); // "renews on … for …", as promised the day before
         for (var day = 0; day < 100; day++)
         {
+            var promised = (await coded.GetAsync("/api/v1/subscription")).GetProperty("nextRenewal");
+            predictions[promised.GetProperty("at").GetDateTimeOffset()] = promised.GetProperty("amount").GetProperty("amount").GetString()!;
             await harness.AdvanceAsync(TimeSpan.FromDays(1), TimeSpan.FromDays(1));
             var subscription = await coded.GetAsync("/api/v1/subscription");
             var periodStart = subscription.GetProperty("periodStart").GetDateTimeOffset();
@@ -62,6 +65,10 @@ public sealed class SubscriptionDiscountTests
             Assert.Equal(JsonValueKind.Object, (await forever.GetAsync("/api/v1/subscription")).GetProperty("discount").ValueKind);
         }
 
+        var renewals = (await harness.InvoicesAsync(coded.Account.OrganizationId)).Where(i => i.Purpose == InvoicePurpose.Renewal).ToList();
+        Assert.Equal(3, renewals.Count);
+        Assert.All(renewals, r => Assert.Equal(predictions[r.PeriodStart!.Value], (r.TotalMinor / 100m).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(["15.00", "20.00"], renewals.Select(r => predictions[r.PeriodStart!.Value]).Distinct().Order()); // the discounted price while the code lasts, then the list price
         var lastDiscounted = (await harness.InvoicesAsync(coded.Account.OrganizationId)).Where(i => i.Lines.Any(l => l.Kind == InvoiceLineKind.CodeDiscount)).Max(i => i.PeriodEnd);
         Assert.Equal([2, 1, 0], seen.Select(s => s.Left).Distinct());
         Assert.All(seen, s => Assert.Equal(lastDiscounted, s.EndsAt));
