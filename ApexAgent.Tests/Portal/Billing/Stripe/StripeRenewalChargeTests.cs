@@ -4,6 +4,7 @@ using ApexAgent.Domain.Catalog;
 using ApexAgent.Portal.Features.Billing;
 using ApexAgent.Portal.Features.Billing.Payments;
 using ApexAgent.Tests.Portal.Billing.Webhooks;
+using ApexAgent.Tests.TestSupport;
 using ApexAgent.Tests.TestSupport.Fakes;
 
 namespace ApexAgent.Tests.Portal.Billing.Stripe;
@@ -115,14 +116,7 @@ public sealed class StripeRenewalChargeTests
     public async Task An_off_session_renewal_that_needs_authentication_brings_the_customer_back()
     {
         await using var world = await StripeWorld.StartAsync();
-        var customer = await world.CustomerAsync();
-        var subscribedAt = world.Now;
-        await world.SubscribeAsync(customer.Actor);
-        await world.AddCardAsync(customer.Actor, StripeWorld.AuthenticationRequired);
-
-        await world.RenewAsync(subscribedAt);
-
-        var renewal = await world.RenewalAsync(customer.OrganizationId);
+        var (customer, renewal) = await RenewalNeedingAuthenticationAsync(world);
         var payment = Assert.Single(await world.PaymentsAsync(renewal.Id));
         Assert.Equal((PaymentStatus.Failed, "authentication_required"), (payment.Status, payment.FailureCode));
         Assert.Equal("true", world.Stripe.Requests.Last(r => r.Path == "/v1/payment_intents").Form["off_session"]);
@@ -160,12 +154,7 @@ public sealed class StripeRenewalChargeTests
     public async Task A_customer_who_confirms_with_the_bank_and_never_comes_back_is_settled_by_stripe_s_webhook_once()
     {
         await using var world = await StripeWorld.StartAsync();
-        var customer = await world.CustomerAsync();
-        var subscribedAt = world.Now;
-        await world.SubscribeAsync(customer.Actor);
-        await world.AddCardAsync(customer.Actor, StripeWorld.AuthenticationRequired);
-        await world.RenewAsync(subscribedAt);
-        var renewal = await world.RenewalAsync(customer.OrganizationId);
+        var (customer, renewal) = await RenewalNeedingAuthenticationAsync(world);
         var payNow = (await world.Factory.Get<InvoicePaymentService>().PayNowAsync(customer.Actor, renewal.Id, CancellationToken.None)).Value;
         var intentId = (await world.PaymentsAsync(renewal.Id)).Single(p => p.Id == payNow.PaymentId).ProcessorPaymentId!;
         world.Stripe.Authenticate(intentId, approve: true); // the browser tab closes before the portal hears back
@@ -256,4 +245,15 @@ public sealed class StripeRenewalChargeTests
 
     private static Task<string> MethodAsync(StripeWorld world, Guid organizationId) =>
         world.DbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.PaymentMethods.Where(m => m.OrganizationId == organizationId).Select(m => m.ProcessorToken)));
+
+    /// <summary>A Pro customer whose default card, added after subscribing, needs 3-D Secure; the renewal has been attempted off-session.</summary>
+    private static async Task<(TestAccount Customer, Invoice Renewal)> RenewalNeedingAuthenticationAsync(StripeWorld world)
+    {
+        var customer = await world.CustomerAsync();
+        var subscribedAt = world.Now;
+        await world.SubscribeAsync(customer.Actor);
+        await world.AddCardAsync(customer.Actor, StripeWorld.AuthenticationRequired);
+        await world.RenewAsync(subscribedAt);
+        return (customer, await world.RenewalAsync(customer.OrganizationId));
+    }
 }
