@@ -40,7 +40,7 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
     {
         if (Take(eventData.Context) is { } audit)
         {
-            StoreAsync(audit, async: false, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            audit.Succeeded();
             using var transaction = audit.OwnTransaction;
             transaction?.Commit();
         }
@@ -52,7 +52,7 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
     {
         if (Take(eventData.Context) is { } audit)
         {
-            await StoreAsync(audit, async: true, cancellationToken);
+            audit.Succeeded();
             if (audit.OwnTransaction is { } transaction)
             {
                 await using (transaction)
@@ -63,35 +63,6 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// The save's own statements succeeded: its drafted entries and the chains' heads are stored in the same
-    /// transaction (<see cref="AuditRows"/>). Should that fail, a transaction begun here is rolled back, so the
-    /// change is never stored without its entries.
-    /// </summary>
-    private static async ValueTask StoreAsync(PendingAudit audit, bool async, CancellationToken ct)
-    {
-        try
-        {
-            await AuditRows.WriteAsync(audit.Db, audit.Created, audit.Heads, async, ct);
-        }
-        catch
-        {
-            audit.Failed();
-            using var transaction = audit.OwnTransaction;
-            audit.OwnTransaction = null;
-            try
-            {
-                transaction?.Rollback();
-            }
-            catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
-            {
-                // Already ended by the database: nothing is left to undo.
-            }
-
-            throw;
-        }
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context);
@@ -124,27 +95,18 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
             db.ChangeTracker.DetectChanges();
         }
 
-        db.ChangeTracker.AutoDetectChangesEnabled = false; // detected once above, and not again by EF for an audited save
-        var audited = false;
+        db.ChangeTracker.AutoDetectChangesEnabled = false; // detected once above, and once more by EF after this
         try
         {
-            audited = await AppendAsync(db, autoDetect, async, ct);
+            await AppendAsync(db, async, ct);
         }
         finally
         {
-            if (!audited)
-            {
-                db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-            }
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
 
-    /// <summary>
-    /// Drafts and seals the save's entries; true when there are some (the save is then pending until it ends, and
-    /// EF's own change detection stays off until then: what changes here after the detection above is only the
-    /// values of entries being added, which an insert reads as they are).
-    /// </summary>
-    private async ValueTask<bool> AppendAsync(PortalDbContext db, bool autoDetect, bool async, CancellationToken ct)
+    private async ValueTask AppendAsync(PortalDbContext db, bool async, CancellationToken ct)
     {
         var entries = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         RefuseTampering(entries);
@@ -152,10 +114,10 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
         var explicitEntries = entries.Where(e => e is { State: EntityState.Added, Entity: AuditEntry }).Select(e => (AuditEntry)e.Entity).ToList();
         if (changes.Count == 0 && explicitEntries.Count == 0)
         {
-            return false;
+            return;
         }
 
-        var audit = new PendingAudit(db, autoDetect);
+        var audit = new PendingAudit(db);
         audit.Subscribe(() => Abandon(db)); // a concurrency failure reaches no interceptor, only this event
         pending.AddOrUpdate(db, audit);
         try
@@ -190,9 +152,7 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
                 head.UpdatedAt = now;
             }
 
-            // The drafted entries and the heads are stored after the save's own statements (StoreAsync); entries added
-            // explicitly are tracked by the caller's context and inserted by the save.
-            return true;
+            db.AuditEntries.AddRange(audit.Created);
         }
         catch
         {
@@ -265,10 +225,8 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
         }
     }
 
-    /// <summary>
-    /// The heads of the chains being appended to as stored now (never a copy this context kept), read in one query (a
-    /// batch touches many organisations); a chain without one gets a new head. None is tracked: <see cref="AuditRows"/> stores them.
-    /// </summary>
+    /// <summary>The chain's head as stored now (never a copy this context kept), tracked so that saving moves it.</summary>
+    /// <summary>The heads of the chains being appended to, read in one query (a batch touches many organisations).</summary>
     private static async ValueTask<Dictionary<Guid, AuditChainHead>> HeadsAsync(PortalDbContext db, List<Guid> chainIds, bool async, CancellationToken ct)
     {
         foreach (var kept in db.ChangeTracker.Entries<AuditChainHead>().Where(h => chainIds.Contains(h.Entity.ChainId)).ToList())
@@ -281,7 +239,17 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
         var heads = new Dictionary<Guid, AuditChainHead>(chainIds.Count);
         foreach (var chainId in chainIds)
         {
-            heads[chainId] = stored.TryGetValue(chainId, out var head) ? head : new AuditChainHead { ChainId = chainId };
+            if (stored.TryGetValue(chainId, out var head))
+            {
+                db.AuditChainHeads.Attach(head);
+            }
+            else
+            {
+                head = new AuditChainHead { ChainId = chainId };
+                db.AuditChainHeads.Add(head);
+            }
+
+            heads[chainId] = head;
         }
 
         return heads;
@@ -296,7 +264,6 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
 
         pending.Remove(context);
         audit.Unsubscribe();
-        audit.Db.ChangeTracker.AutoDetectChangesEnabled = audit.AutoDetect;
         return audit;
     }
 
@@ -320,16 +287,9 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
         }
     }
 
-    /// <summary>
-    /// What one save of one context drafted for the audit log (stored by <see cref="AuditRows"/> once the save's own
-    /// statements succeeded), the heads it moves, the transaction begun for it, if any, and the context's change detection setting to restore.
-    /// </summary>
-    private sealed class PendingAudit(PortalDbContext db, bool autoDetect)
+    /// <summary>What one save of one context added for the audit log, and the transaction begun for it, if any.</summary>
+    private sealed class PendingAudit(PortalDbContext db)
     {
-        public PortalDbContext Db => db;
-
-        public bool AutoDetect => autoDetect;
-
         public IDbContextTransaction? OwnTransaction { get; set; }
 
         public List<AuditEntry> Created { get; } = [];
@@ -346,11 +306,16 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
 
         public void Unsubscribe() => db.SaveChangesFailed -= onFailed;
 
-        /// <summary>Nothing was stored: the drafts made here go (they are made again on a retry; neither they nor the heads were ever tracked).</summary>
+        /// <summary>Heads are read afresh at every save, so none is kept tracked.</summary>
+        public void Succeeded() => Heads.ForEach(head => db.Entry(head).State = EntityState.Detached);
+
+        /// <summary>Nothing was stored: the drafts made here go (they are made again on a retry), and so do the heads.</summary>
         public void Failed()
         {
-            Created.Clear();
-            Heads.Clear();
+            foreach (var entity in Created.Cast<object>().Concat(Heads))
+            {
+                db.Entry(entity).State = EntityState.Detached;
+            }
         }
     }
 }
