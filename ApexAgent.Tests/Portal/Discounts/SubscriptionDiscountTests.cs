@@ -46,12 +46,12 @@ public sealed class SubscriptionDiscountTests
         // Day by day for a hundred days: the code is shown exactly while the current period's invoice carries its line.
         var seen = new List<(int Left, DateTimeOffset EndsAt)>();
         var predictions = new Dictionary<DateTimeOffset, string>(); // "renews on … for …", as promised the day before
+        Promise(await coded.GetAsync("/api/v1/subscription"));
         for (var day = 0; day < 100; day++)
         {
-            var promised = (await coded.GetAsync("/api/v1/subscription")).GetProperty("nextRenewal");
-            predictions[promised.GetProperty("at").GetDateTimeOffset()] = promised.GetProperty("amount").GetProperty("amount").GetString()!;
             await harness.AdvanceAsync(TimeSpan.FromDays(1), TimeSpan.FromDays(1));
             var subscription = await coded.GetAsync("/api/v1/subscription");
+            Promise(subscription);
             var periodStart = subscription.GetProperty("periodStart").GetDateTimeOffset();
             var current = (await harness.InvoicesAsync(coded.Account.OrganizationId)).Last(i => i.Number is not null && i.PeriodStart <= periodStart && i.PeriodEnd > periodStart);
             var discounted = current.Lines.Any(l => l.Kind == InvoiceLineKind.CodeDiscount);
@@ -73,6 +73,12 @@ public sealed class SubscriptionDiscountTests
         Assert.Equal([2, 1, 0], seen.Select(s => s.Left).Distinct());
         Assert.All(seen, s => Assert.Equal(lastDiscounted, s.EndsAt));
         Assert.Equal("Code SPRING25 · 25% off · until 12 Apr 2027", ActiveSummary(seen[^1].EndsAt));
+
+        void Promise(JsonElement subscription)
+        {
+            var promised = subscription.GetProperty("nextRenewal");
+            predictions[promised.GetProperty("at").GetDateTimeOffset()] = promised.GetProperty("amount").GetProperty("amount").GetString()!;
+        }
     }
 
     [Fact]
